@@ -1,0 +1,28 @@
+"""advocate: a customer-advocate product comparison API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, ADVOCATE_* environment, then `test_config` on top."""
+    from advocate import api, cli, errors
+    from advocate.config import Defaults
+    from advocate.store import db
+    from advocate.web import docs
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("ADVOCATE")
+    if test_config:
+        app.config.update(test_config)
+    db.init_app(app)
+    errors.init_app(app)
+    api.init_app(app)
+    docs.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,28 @@
+"""The REST API: thin blueprints (load -> service -> dump) under /api/v1."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from advocate.api.base import AdvocateApi
+from advocate.schemas.common import ErrorSchema
+
+
+def init_app(app: Flask) -> AdvocateApi:
+    """Register every blueprint and the OpenAPI document at /openapi.json."""
+    from advocate.api import health, offers
+
+    AdvocateApi.ERROR_SCHEMA = ErrorSchema
+    api = AdvocateApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
+    for module in (health, offers):
+        api.register_blueprint(module.blp)
+    app.extensions["advocate.api"] = api
+    return api
+
+
+_DESCRIPTION = (
+    "advocate ranks offers purely by their value to the customer: whole-year cost at the "
+    "customer's own usage, protection against a bad year, quality. Commission never enters "
+    "the ranking, and competitors' offers are always included. Every error answers "
+    '`{"error": {"code", "message", "details"}}`.'
+)

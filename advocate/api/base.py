@@ -1,0 +1,39 @@
+"""flask-smorest wiring: strict argument parsing and advocate's error shape."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_smorest import Api, Blueprint
+from webargs.flaskparser import FlaskParser
+
+from advocate import errors
+
+
+class StrictParser(FlaskParser):
+    """Unknown query parameters are an error (a misspelt filter must not be ignored)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+                                   "query": ma.RAISE, "querystring": ma.RAISE}
+
+
+class ApiBlueprint(Blueprint):
+    """A smorest blueprint using the strict parser."""
+
+    ARGUMENTS_PARSER = StrictParser()
+
+
+class AdvocateApi(Api):
+    """smorest's Api with advocate's JSON error shape."""
+
+    def handle_http_exception(self, error):
+        return errors.http_error(error)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object", "required": ["code", "message", "details"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                       "details": {"type": "object"}}}},
+}

@@ -1,0 +1,1 @@
+"""marshmallow request/response schemas (they also generate the OpenAPI document)."""

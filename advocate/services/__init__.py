@@ -1,0 +1,1 @@
+"""Use cases: plain functions that get their dependencies as arguments."""

@@ -1,0 +1,55 @@
+"""Row <-> domain mapping for offers and disclosures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from advocate.domain import Category, Disclosure, Geography, Offer, Provenance
+from advocate.domain.terms import terms_from_json
+from advocate.store.tables import DisclosureRow, OfferRow, OfferSnapshotRow
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def geography_to_json(geography: Geography) -> dict:
+    """The stored form of a Geography."""
+    return {"included": list(geography.included), "excluded": list(geography.excluded)}
+
+
+def geography_from_json(data: dict) -> Geography:
+    """Rebuild a Geography from its stored form."""
+    return Geography(included=tuple(data.get("included", ())),
+                     excluded=tuple(data.get("excluded", ())))
+
+
+def offer_from_rows(row: OfferRow, snapshot: OfferSnapshotRow) -> Offer:
+    """A domain Offer from its current row and the snapshot it was last built from."""
+    category = Category(row.category)
+    return Offer(
+        id=row.id, source=row.source, external_id=row.external_id, category=category,
+        brand=row.brand, brand_name=row.brand_name, name=row.name,
+        geography=geography_from_json(row.geography),
+        terms=terms_from_json(category, snapshot.terms),
+        provenance=provenance_from_snapshot(row.source, snapshot),
+        effective_from=row.effective_from, effective_to=row.effective_to,
+        description=row.description, url=row.url,
+    )
+
+
+def provenance_from_snapshot(source: str, snapshot: OfferSnapshotRow) -> Provenance:
+    """The provenance recorded with a snapshot."""
+    return Provenance(source=source, fetched_at=aware(snapshot.fetched_at),
+                      payload_sha256=snapshot.payload_sha256, source_url=snapshot.source_url,
+                      schema_version=snapshot.schema_version)
+
+
+def disclosure_from_row(row: DisclosureRow) -> Disclosure:
+    """A domain Disclosure from its row."""
+    return Disclosure(id=row.id, offer_id=row.offer_id, brand=row.brand, kind=row.kind,
+                      amount=row.amount, currency=row.currency, basis=row.basis, note=row.note,
+                      recorded_at=aware(row.recorded_at))

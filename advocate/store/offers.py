@@ -1,0 +1,148 @@
+"""Offer repository: upsert with an append-only snapshot, listing and lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from advocate.domain import Offer, RawPayload
+from advocate.store.mapping import geography_to_json, offer_from_rows
+from advocate.store.tables import OfferRegionRow, OfferRow, OfferSnapshotRow, utcnow
+
+
+class Outcome(StrEnum):
+    """What an upsert did."""
+
+    STORED = "stored"  # a new offer
+    UPDATED = "updated"  # a known offer with a new payload: new snapshot
+    UNCHANGED = "unchanged"  # same payload hash as the current snapshot: nothing written
+
+
+def upsert_offer(db: Session, offer: Offer, raw: RawPayload) -> Outcome:
+    """Insert or update `offer`; add a snapshot only when the payload hash changed."""
+    row = db.get(OfferRow, offer.id)
+    if row is not None and _current_hash(db, row) == raw.sha256:
+        return Outcome.UNCHANGED
+    now = utcnow()
+    outcome = Outcome.STORED if row is None else Outcome.UPDATED
+    if row is None:
+        row = OfferRow(id=offer.id, first_seen_at=now, geography={}, terms={},
+                       source=offer.source, external_id=offer.external_id,
+                       category=offer.category.value, brand=offer.brand,
+                       brand_name=offer.brand_name, name=offer.name, updated_at=now)
+        db.add(row)
+        db.flush()
+    snapshot = _add_snapshot(db, offer, raw, now)
+    _apply(row, offer, snapshot.id, now)
+    _replace_regions(db, offer)
+    db.flush()
+    return outcome
+
+
+def _current_hash(db: Session, row: OfferRow) -> str | None:
+    if row.current_snapshot_id is None:
+        return None
+    snapshot = db.get(OfferSnapshotRow, row.current_snapshot_id)
+    return snapshot.payload_sha256 if snapshot else None
+
+
+def _add_snapshot(db: Session, offer: Offer, raw: RawPayload, now) -> OfferSnapshotRow:
+    snapshot = OfferSnapshotRow(
+        offer_id=offer.id, payload_sha256=raw.sha256, raw=raw.body,
+        terms=offer.terms.to_json(), fetched_at=raw.fetched_at, source_url=raw.url,
+        schema_version=raw.schema_version, recorded_at=now)
+    db.add(snapshot)
+    db.flush()
+    return snapshot
+
+
+def _apply(row: OfferRow, offer: Offer, snapshot_id: int | None, now) -> None:
+    row.source, row.external_id = offer.source, offer.external_id
+    row.category, row.brand, row.brand_name = offer.category.value, offer.brand, offer.brand_name
+    row.name, row.description, row.url = offer.name, offer.description, offer.url
+    row.geography, row.terms = geography_to_json(offer.geography), offer.terms.to_json()
+    row.effective_from, row.effective_to = offer.effective_from, offer.effective_to
+    row.current_snapshot_id, row.updated_at = snapshot_id, now
+
+
+def _replace_regions(db: Session, offer: Offer) -> None:
+    for region in db.exec(select(OfferRegionRow).where(OfferRegionRow.offer_id == offer.id)):
+        db.delete(region)
+    db.flush()
+    keys = {(key, False) for key in offer.geography.included}
+    keys |= {(key, True) for key in offer.geography.excluded}
+    for key, excluded in sorted(keys):
+        db.add(OfferRegionRow(offer_id=offer.id, key=key, excluded=excluded))
+
+
+@dataclass(frozen=True)
+class OfferQuery:
+    """Filters for listing current offers. `regions`: any of these geography keys."""
+
+    category: str | None = None
+    regions: frozenset[str] = frozenset()
+    brand: str | None = None
+    source: str | None = None
+
+
+def list_offer_rows(db: Session, query: OfferQuery, *, offset: int = 0,
+                    limit: int | None = None) -> tuple[list[OfferRow], int]:
+    """Current offers matching `query`, ordered by id, with the total count."""
+    statement = select(OfferRow)
+    if query.category:
+        statement = statement.where(OfferRow.category == query.category)
+    if query.brand:
+        statement = statement.where(func.lower(OfferRow.brand) == query.brand.lower())
+    if query.source:
+        statement = statement.where(OfferRow.source == query.source)
+    if query.regions:
+        statement = statement.where(col(OfferRow.id).in_(_region_match(query.regions)))
+    total = db.exec(select(func.count()).select_from(statement.subquery())).one()
+    statement = statement.order_by(OfferRow.id).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.exec(statement)), total
+
+
+def _region_match(keys: Iterable[str]):
+    keys = sorted(keys)
+    included = select(OfferRegionRow.offer_id).where(
+        col(OfferRegionRow.key).in_(keys), OfferRegionRow.excluded == False)  # noqa: E712
+    excluded = select(OfferRegionRow.offer_id).where(
+        col(OfferRegionRow.key).in_(keys), OfferRegionRow.excluded == True)  # noqa: E712
+    return included.except_(excluded)
+
+
+def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
+    """Current offers matching `query` as domain Offers (typed terms, provenance)."""
+    rows, _ = list_offer_rows(db, query)
+    return offers_from_rows(db, rows)
+
+
+def offers_from_rows(db: Session, rows: Sequence[OfferRow]) -> list[Offer]:
+    """Domain Offers for rows, reading their current snapshots in one query."""
+    ids = [row.current_snapshot_id for row in rows if row.current_snapshot_id is not None]
+    snapshots = {s.id: s for s in db.exec(select(OfferSnapshotRow).where(
+        col(OfferSnapshotRow.id).in_(ids)))} if ids else {}
+    return [offer_from_rows(row, snapshots[row.current_snapshot_id]) for row in rows
+            if row.current_snapshot_id in snapshots]
+
+
+def get_offer_row(db: Session, offer_id: str) -> OfferRow | None:
+    """One current offer row, or None."""
+    return db.get(OfferRow, offer_id)
+
+
+def get_snapshot(db: Session, snapshot_id: int) -> OfferSnapshotRow | None:
+    """One snapshot by id, or None."""
+    return db.get(OfferSnapshotRow, snapshot_id)
+
+
+def snapshots_of(db: Session, offer_id: str) -> list[OfferSnapshotRow]:
+    """Every snapshot of an offer, oldest first."""
+    statement = select(OfferSnapshotRow).where(OfferSnapshotRow.offer_id == offer_id)
+    return list(db.exec(statement.order_by(OfferSnapshotRow.id)))

@@ -1,0 +1,121 @@
+"""SQLModel tables: offers, append-only snapshots, refresh runs, quarantine and disclosures."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Numeric, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def _ts(**kwargs: Any) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+
+
+class OfferRow(SQLModel, table=True):
+    """The current state of one offer; history lives in `offer_snapshot`."""
+
+    __tablename__ = "offer"
+
+    id: str = Field(primary_key=True, max_length=255)
+    source: str = Field(index=True, max_length=64)
+    external_id: str = Field(max_length=255)
+    category: str = Field(index=True, max_length=32)
+    brand: str = Field(index=True, max_length=255)
+    brand_name: str = Field(max_length=255)
+    name: str = Field(max_length=500)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    url: str | None = Field(default=None, max_length=1000)
+    geography: dict = Field(sa_column=Column(JSON, nullable=False))
+    terms: dict = Field(sa_column=Column(JSON, nullable=False))
+    effective_from: date | None = None
+    effective_to: date | None = None
+    current_snapshot_id: int | None = None
+    first_seen_at: datetime = _ts(nullable=False)
+    updated_at: datetime = _ts(nullable=False)
+
+
+class OfferRegionRow(SQLModel, table=True):
+    """One geography key of an offer (`postcode:3000`, `county:48113`...), for indexed lookup."""
+
+    __tablename__ = "offer_region"
+    __table_args__ = (Index("ix_offer_region_key", "key"),)
+
+    offer_id: str = Field(foreign_key="offer.id", primary_key=True, max_length=255,
+                          ondelete="CASCADE")
+    key: str = Field(primary_key=True, max_length=128)
+    excluded: bool = Field(default=False, primary_key=True)
+
+
+class OfferSnapshotRow(SQLModel, table=True):
+    """Append-only: one row per distinct payload seen for an offer."""
+
+    __tablename__ = "offer_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: str = Field(foreign_key="offer.id", index=True, max_length=255)
+    payload_sha256: str = Field(max_length=64)
+    raw: Any = Field(sa_column=Column(JSON, nullable=False))
+    terms: dict = Field(sa_column=Column(JSON, nullable=False))
+    fetched_at: datetime = _ts(nullable=False)
+    source_url: str | None = Field(default=None, max_length=1000)
+    schema_version: str | None = Field(default=None, max_length=32)
+    recorded_at: datetime = _ts(nullable=False)
+
+
+class RefreshRunRow(SQLModel, table=True):
+    """One run of one provider: when, how it ended, what it stored."""
+
+    __tablename__ = "refresh_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True, max_length=64)
+    kind: str = Field(default="refresh", max_length=32)  # refresh | import-files
+    status: str = Field(max_length=16)  # running | succeeded | partial | failed
+    started_at: datetime = _ts(nullable=False)
+    finished_at: datetime | None = _ts(nullable=True)
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    errors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class QuarantinedPayloadRow(SQLModel, table=True):
+    """A payload that could not be parsed, kept whole with the reason."""
+
+    __tablename__ = "quarantined_payload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True, max_length=64)
+    run_id: int | None = Field(default=None, foreign_key="refresh_run.id")
+    payload_sha256: str = Field(max_length=64)
+    raw: Any = Field(sa_column=Column(JSON, nullable=False))
+    error: str = Field(sa_column=Column(Text, nullable=False))
+    fetched_at: datetime = _ts(nullable=False)
+    source_url: str | None = Field(default=None, max_length=1000)
+    schema_version: str | None = Field(default=None, max_length=32)
+
+
+class DisclosureRow(SQLModel, table=True):
+    """Commission or sponsorship on an offer or a brand; shown, never ranked on."""
+
+    __tablename__ = "disclosure"
+    __table_args__ = (UniqueConstraint("offer_id", "brand", "kind", name="uq_disclosure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: str | None = Field(default=None, index=True, max_length=255)
+    brand: str | None = Field(default=None, index=True, max_length=255)
+    kind: str = Field(max_length=32)
+    amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 2)))
+    currency: str | None = Field(default=None, max_length=3)
+    basis: str = Field(default="", max_length=255)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    recorded_at: datetime = _ts(nullable=False)

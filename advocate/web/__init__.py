@@ -1,0 +1,1 @@
+"""Server-rendered pages: the API docs page and (later) the embeddable widget."""

@@ -1,0 +1,3 @@
+from advocate import create_app
+
+app = create_app()
