@@ -21,8 +21,8 @@ def test_health_reports_the_database_reachable(client):
 def test_the_docs_page_uses_only_local_assets(client):
     page = client.get("/docs").get_data(as_text=True)
     assert "/docs/assets/swagger-ui-bundle.js" in page and "https://" not in page
-    asset = client.get("/docs/assets/swagger-ui-bundle.js")
-    assert asset.status_code == 200 and len(asset.data) > 100_000
+    with client.get("/docs/assets/swagger-ui-bundle.js") as asset:
+        assert asset.status_code == 200 and len(asset.data) > 100_000
 
 
 def test_the_openapi_document_lists_the_offers_operations(client):
