@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, ADVOCATE_* environment, then `test_config` on top."""
-    from advocate import api, cli, errors
+    from advocate import api, cli, errors, limits
     from advocate.config import Defaults
     from advocate.store import db
     from advocate.web import docs
@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     db.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
     api.init_app(app)
     docs.init_app(app)
     cli.init_app(app)

@@ -9,6 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from advocate import samples
+from advocate.domain.access import Role
+from advocate.services import access
 from advocate.services.refresh import import_files, refresh
 from advocate.store import db, migrate as migrations
 from providers import REGISTRY, get_adapter
@@ -61,6 +63,50 @@ def load_samples_command(if_empty: bool) -> None:
     for source, paths in samples.sample_files(current_app.root_path).items():
         report = import_files(db.engine(), get_adapter(source), paths)
         click.echo(report.summary())
+
+
+@group.command("create-key")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--name", required=True, help="Who holds the key (an advisor, a partner site).")
+@click.option("--partner", "partner_id", help="The partner id, for --role partner.")
+def create_key_command(role: str, name: str, partner_id: str | None) -> None:
+    """Create an API key and print it once; only its hash is stored."""
+    with db.transaction(db.engine()) as session:
+        key = access.create_key(session, role=role, name=name, partner_id=partner_id)
+    click.echo(f"key id {key.id} ({key.role}, {key.name}); store it now, it is not shown again:")
+    click.echo(key.secret)
+
+
+@group.command("list-keys")
+def list_keys_command() -> None:
+    """List API keys (id, role, name, prefix, revoked)."""
+    with db.transaction(db.engine()) as session:
+        for row in access.list_keys(session):
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            click.echo(f"{row.id}\t{row.role}\t{row.name}\t{row.key_prefix}...\t{state}")
+
+
+@group.command("revoke-key")
+@click.argument("key_id", type=int)
+def revoke_key_command(key_id: int) -> None:
+    """Revoke an API key by id."""
+    with db.transaction(db.engine()) as session:
+        access.revoke_key(session, key_id)
+    click.echo(f"key {key_id} revoked")
+
+
+@group.command("add-partner")
+@click.argument("partner_id")
+@click.option("--name", required=True)
+@click.option("--brand", "brands", multiple=True, help="One of the partner's own brands.")
+@click.option("--origin", "origins", multiple=True, help="An origin allowed to frame the widget.")
+def add_partner_command(partner_id: str, name: str, brands: tuple[str, ...],
+                        origins: tuple[str, ...]) -> None:
+    """Create or update a partner (own brands are marked in answers, never favoured)."""
+    with db.transaction(db.engine()) as session:
+        access.upsert_partner(session, partner_id=partner_id, name=name, brands=list(brands),
+                              origins=list(origins))
+    click.echo(f"partner {partner_id} saved")
 
 
 def init_app(app: Flask) -> None:

@@ -59,7 +59,7 @@ def http_error(error: HTTPException):
         return error_response(status, code, f"Invalid request: {summary}", {"fields": fields},
                               data.get("headers"))
     message = data.get("message") or error.description or HTTPStatus(status).phrase
-    return error_response(status, code, message, None, getattr(error, "headers", None))
+    return error_response(status, code, message, None, data.get("headers"))
 
 
 def _strip_location(fields: dict[str, list[str]]) -> dict[str, list[str]]:
