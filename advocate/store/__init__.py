@@ -1,3 +1,3 @@
 """Storage: SQLModel tables, repositories and row<->domain mapping."""
 
-from advocate.store import access_tables, tables  # noqa: F401  (register every table)
+from advocate.store import access_tables, advice_tables, tables  # noqa: F401  (every table)
