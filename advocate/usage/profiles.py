@@ -8,8 +8,8 @@ season every day gets the same share.
 Daily shape: CONSTRUCTED, not measured. Each half hour of local time gets
     base + morning * exp(-((h - m) / wm)^2 / 2) + evening * exp(-((h - 19) / 2)^2 / 2)
 with h the half hour's midpoint in hours; weekdays base 0.6, morning 0.5 at m 7.5 h
-(wm 1.25), evening 1.2; weekends and public-holiday-free Saturdays/Sundays the morning peak
-moves to 9.0 h (wm 1.75, 0.6). It reproduces the published qualitative features of the
+(wm 1.25), evening 1.2; on Saturdays and Sundays the morning peak moves to 9.0 h
+(wm 1.75, height 0.6). It reproduces the published qualitative features of the
 residential load (a small morning peak, the daily maximum in the early evening, the minimum
 before dawn); it is not calibrated to metered data, and every estimate built on it says so.
 
@@ -121,7 +121,7 @@ def spread_controlled_load(total: float, start: datetime, days: int, interval: i
     minutes, _ = _local_minutes(start, days, interval, state)
     on = ((minutes >= 22 * 60) | (minutes < 7 * 60)).astype(np.float64)
     flat = tuple(d / 365 for d in SEASON_DAYS)
-    return _scale_by_day(on + 1e-12, total, start.date(), days, flat, interval)
+    return _scale_by_day(on, total, start.date(), days, flat, interval)
 
 
 def spread_solar_export(total: float, start: datetime, days: int, interval: int,
