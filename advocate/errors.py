@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
+import marshmallow as ma
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -83,6 +84,14 @@ def domain_error(error: AdvocateError):
     return error_response(status, error.code, error.message, details)
 
 
+def validation_error(error: ma.ValidationError):
+    """A schema loaded by hand (multipart bodies, nested parts) -> 422 naming each field."""
+    fields = flatten_messages(error.messages)
+    summary = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
+    return error_response(422, "validation_error", f"Invalid request: {summary}",
+                          {"fields": fields})
+
+
 def unexpected_error(error: Exception):
     """A bug: log it, answer 500 in the same shape, reveal nothing internal."""
     if isinstance(error, HTTPException):
@@ -94,5 +103,6 @@ def unexpected_error(error: Exception):
 def init_app(app: Flask) -> None:
     """Register the handlers on the app (blueprint-independent)."""
     app.register_error_handler(AdvocateError, domain_error)
+    app.register_error_handler(ma.ValidationError, validation_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)

@@ -108,3 +108,34 @@ def app(sqlite_url, tmp_path):
 def client(app):
     """A test client of `app`."""
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
+    """A SQLite file with the bundled real samples imported once per run."""
+    from advocate.samples import sample_files
+    from advocate.services.refresh import import_files
+    from providers import get_adapter
+
+    path = tmp_path_factory.mktemp("samples") / "samples.db"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    for source, paths in sample_files(str(Path(__file__).parents[1] / "advocate")).items():
+        report = import_files(engine, get_adapter(source), paths)
+        assert report.status == "succeeded", report.summary()
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def loaded_app(tmp_path, samples_db_template):
+    """The app on a copy of the database with the real samples loaded."""
+    path = tmp_path / "loaded.db"
+    shutil.copy(samples_db_template, path)
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}"})
+
+
+@pytest.fixture
+def loaded_client(loaded_app):
+    """A test client of `loaded_app`."""
+    return loaded_app.test_client()

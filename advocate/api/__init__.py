@@ -10,11 +10,13 @@ from advocate.schemas.common import ErrorSchema
 
 def init_app(app: Flask) -> AdvocateApi:
     """Register every blueprint and the OpenAPI document at /openapi.json."""
-    from advocate.api import health, offers
+    from advocate.api import estimates, health, offers
+    from advocate.schemas.estimates import EstimateRequestSchema
 
     AdvocateApi.ERROR_SCHEMA = ErrorSchema
     api = AdvocateApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
-    for module in (health, offers):
+    api.spec.components.schema("EstimateRequest", schema=EstimateRequestSchema)
+    for module in (health, offers, estimates):
         api.register_blueprint(module.blp)
     app.extensions["advocate.api"] = api
     return api

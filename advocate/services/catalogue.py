@@ -48,9 +48,11 @@ def region_keys(*, postcode: str | None = None, zip_code: str | None = None,
 
 
 def _distributor_keys(postcode: str) -> set[str]:
-    from advocate.usage.location import distributors_for_postcode
+    from advocate.usage.location import candidate_distributors, state_for_postcode
 
-    return {f"distributor:{name}" for name in distributors_for_postcode(postcode)}
+    if state_for_postcode(postcode) is None:
+        return set()
+    return {f"distributor:{name}" for name in candidate_distributors(postcode)}
 
 
 def _county_keys(zip_code: str) -> set[str]:

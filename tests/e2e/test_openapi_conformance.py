@@ -7,31 +7,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from advocate import create_app
-from advocate.services.refresh import import_files
-from advocate.samples import sample_files
-from advocate.store.db import make_engine
-from providers import get_adapter
 
 
-@pytest.fixture(scope="module")
-def loaded_app(tmp_path_factory, sqlite_template):
-    """The app with the bundled real samples loaded."""
-    import shutil
-
-    path = tmp_path_factory.mktemp("conformance") / "advocate.db"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    app = create_app({"TESTING": True, "DATABASE_URL": url})
-    engine = make_engine(url)
-    for source, paths in sample_files(app.root_path).items():
-        if paths:
-            import_files(engine, get_adapter(source), paths)
-    engine.dispose()
-    return app
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def api_schema(loaded_app):
     return schemathesis.openapi.from_wsgi("/openapi.json", loaded_app)
 

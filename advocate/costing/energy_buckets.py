@@ -1,0 +1,161 @@
+"""Vectorised pricing: bucket the intervals once per schedule, price every tariff's blocks together.
+
+A channel's *schedule* (its seasons and each rate's time windows, on one clock) labels each
+interval with the rate it falls in (-1: none). Labels are cached per schedule, and sums per
+(schedule, channel, block reset) are cached too, so tariffs that share a network's
+time-of-use structure share all of the per-interval work. Each tariff's blocks are then
+priced from those small sums matrices in one batch per (schedule, reset):
+    units in block = clip(q - start * allowance, 0, (end - start) * allowance)
+where q is the rate's use in a billing period and allowance = the reset period's daily
+share x the period's days (see energy_calendar).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from advocate.costing.energy_calendar import (
+    Calendar,
+    billing_periods,
+    build_calendar,
+    season_mask,
+)
+from advocate.costing.energy_plan import Channel
+from advocate.domain.energy import PUBLIC_HOLIDAYS, WEEKDAYS, Season, TimeWindow
+from advocate.domain.usage import IntervalUsage
+
+BIG = 1e30  # stands in for an unbounded block width (inf * 0 days would be nan)
+
+
+@dataclass
+class Schedule:
+    """Interval labels for one channel schedule on one calendar."""
+
+    labels: np.ndarray
+    period_of_date: np.ndarray
+    sums: dict = field(default_factory=dict)
+    uncovered: dict = field(default_factory=dict)
+
+
+class PricingContext:
+    """Per-usage caches: calendars, window masks, schedules and their sums."""
+
+    def __init__(self, usage: IntervalUsage):
+        self.usage = usage
+        self._calendars: dict[tuple, Calendar] = {}
+        self._masks: dict[tuple, np.ndarray] = {}
+        self._schedules: dict[tuple, Schedule] = {}
+        self.cache: dict[tuple, object] = {}
+        self.series = {"usage": usage.import_kwh, "controlled": usage.controlled_kwh,
+                       "feed_in": usage.export_kwh,
+                       "usage+controlled": usage.import_kwh + usage.controlled_kwh}
+
+    def calendar(self, tz: str | None, holiday_state: str | None) -> Calendar:
+        """The (cached) calendar on clock `tz` with `holiday_state`'s public holidays."""
+        key = (tz, holiday_state)
+        if key not in self._calendars:
+            self._calendars[key] = build_calendar(self.usage, tz, holiday_state)
+        return self._calendars[key]
+
+    def window_mask(self, cal_key: tuple, window: TimeWindow) -> np.ndarray:
+        """Intervals a time window covers (TimeWindow.applies, vectorised)."""
+        key = (cal_key, window)
+        if key not in self._masks:
+            self._masks[key] = _window_mask(self.calendar(*cal_key), window)
+        return self._masks[key]
+
+    def schedule(self, cal_key: tuple, channel: Channel) -> Schedule:
+        """Labels of `channel`'s schedule on calendar `cal_key` (cached)."""
+        key = (cal_key, channel.schedule_id)
+        if key not in self._schedules:
+            self._schedules[key] = self._label(cal_key, channel)
+        return self._schedules[key]
+
+    def _label(self, cal_key: tuple, channel: Channel) -> Schedule:
+        cal = self.calendar(*cal_key)
+        period_of_date = np.full(cal.n_dates, -1, dtype=np.int64)
+        for index, period in enumerate(channel.periods):
+            period_of_date[(period_of_date < 0) & season_mask(cal, period.season.start,
+                                                              period.season.end)] = index
+        interval_period = period_of_date[cal.date_id]
+        labels = np.full(len(cal.date_id), -1, dtype=np.int64)
+        cell = 0
+        for index, period in enumerate(channel.periods):
+            in_period = interval_period == index
+            for rate in period.rates:
+                hit = in_period & (labels < 0)
+                if rate.windows:
+                    hit &= np.logical_or.reduce([self.window_mask(cal_key, w) for w in rate.windows])
+                labels[hit] = cell
+                cell += 1
+        return Schedule(labels, period_of_date)
+
+    def sums(self, cal_key: tuple, channel: Channel, role: str, reset: tuple[str, int]):
+        """(use per cell x billing period, days per period x billing period) for a schedule."""
+        schedule = self.schedule(cal_key, channel)
+        key = (role, reset)
+        if key not in schedule.sums:
+            cal = self.calendar(*cal_key)
+            bp, nb = billing_periods(cal, reset)
+            cells = sum(len(p.rates) for p in channel.periods)
+            valid = schedule.labels >= 0
+            index = schedule.labels[valid] * nb + bp[cal.date_id[valid]]
+            use = np.bincount(index, weights=self.series[role][valid], minlength=cells * nb)
+            has = schedule.period_of_date >= 0
+            days = np.bincount(schedule.period_of_date[has] * nb + bp[has],
+                               weights=cal.day_weight[has], minlength=len(channel.periods) * nb)
+            schedule.sums[key] = (use.reshape(cells, nb), days.reshape(len(channel.periods), nb))
+        return schedule.sums[key]
+
+    def uncovered(self, cal_key: tuple, channel: Channel, role: str) -> float:
+        """Use that falls in no rate of the channel (no season, or no window)."""
+        schedule = self.schedule(cal_key, channel)
+        if role not in schedule.uncovered:
+            schedule.uncovered[role] = float(self.series[role][schedule.labels < 0].sum())
+        return schedule.uncovered[role]
+
+    def season_days(self, cal_key: tuple, season: Season) -> float:
+        """Days (by day weight) of the data that fall in a season."""
+        key = (cal_key, "days", season.start, season.end)
+        if key not in self.cache:
+            cal = self.calendar(*cal_key)
+            self.cache[key] = float(cal.day_weight[season_mask(cal, season.start, season.end)].sum())
+        return self.cache[key]
+
+
+def _window_mask(cal: Calendar, window: TimeWindow) -> np.ndarray:
+    listed_day = np.array([name in window.days for name in WEEKDAYS])
+    listed = listed_day[cal.weekday]
+    if PUBLIC_HOLIDAYS in window.days:
+        listed = listed | cal.holiday
+    valid = ~cal.holiday if window.excludes_public_holidays else np.ones(cal.n_dates, dtype=bool)
+    minute = cal.minute
+    if not window.crosses_midnight:
+        on_day = (listed & valid)[cal.date_id]
+        return on_day & (minute >= window.start_minute) & (minute < window.end_minute)
+    previous_listed = listed_day[(cal.weekday - 1) % 7]
+    today = listed[cal.date_id] & (minute >= window.start_minute)
+    after_midnight = previous_listed[cal.date_id] & (minute < window.end_minute)
+    return valid[cal.date_id] & (today | after_midnight)
+
+
+def price_jobs(context: PricingContext, groups: dict[tuple, tuple], quantities: list) -> None:
+    """Price every staged block: writes units into `quantities[owner][line indices]`.
+
+    `groups` maps (calendar, schedule, series role, reset) to (channel, parts), each part
+    (owner, rows, line indices) with rows of (cell, period, start, end, price, factor).
+    """
+    for (cal_key, _schedule, role, reset), (channel, parts) in groups.items():
+        use, days = context.sums(cal_key, channel, role, reset)
+        table = np.concatenate([rows for _, rows, _ in parts]) if len(parts) > 1 else parts[0][1]
+        cells, periods = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
+        allowance = days[periods] * table[:, 5:6]
+        bounded = np.isfinite(table[:, 3:4])
+        width = np.where(bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf)
+        units = np.clip(use[cells] - table[:, 2:3] * allowance, 0.0, width).sum(axis=1)
+        position = 0
+        for owner, rows, indices in parts:
+            quantities[owner][indices] = units[position:position + len(rows)]
+            position += len(rows)

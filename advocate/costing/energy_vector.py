@@ -1,0 +1,133 @@
+"""The vectorised path: every offer's usage, controlled-load, feed-in and supply lines at once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from advocate.costing.energy_buckets import PricingContext, price_jobs
+from advocate.costing.energy_demand import demand_lines
+from advocate.costing.energy_lines import Line, Priced
+from advocate.costing.energy_plan import Channel, TariffPlan
+from advocate.costing.energy_templates import Template, templates
+from advocate.domain.usage import IntervalUsage
+from advocate.usage.location import TIME_ZONES
+
+KIND_OF_ROLE = {"usage": "usage", "usage+controlled": "usage", "controlled": "controlled_usage",
+                "feed_in": "feed_in"}
+
+
+def channel_templates(channel: Channel, unit: str) -> tuple[Template, ...]:
+    """A channel's line templates, cached with the channel."""
+    found = channel.derived.get("templates")
+    if found is None:
+        found = channel.derived["templates"] = templates(channel, unit)
+    return found
+
+
+def clock_for(plan: TariffPlan, usage: IntervalUsage) -> tuple[tuple, list[str]]:
+    """The calendar key (time zone, holiday state) a tariff is read on, and why."""
+    holiday_state = usage.state if plan.usage.holidays else None
+    if plan.tariff.time_zone != "LOCAL":
+        return (None, holiday_state), []
+    zone = TIME_ZONES.get(usage.state or "")
+    if zone is None:
+        return (None, holiday_state), ["the tariff follows local time but the customer's state "
+                                       "is unknown: AEST used"]
+    return (zone, holiday_state), []
+
+
+def channel_flags(usage: IntervalUsage) -> tuple[bool, bool]:
+    """Whether the usage has any controlled-load use, and any export."""
+    return float(usage.controlled_kwh.sum()) > 0, float(usage.export_kwh.sum()) > 0
+
+
+def channels_to_price(plan: TariffPlan, flags: tuple[bool, bool], notes: list[str]):
+    """(channel, series role) pairs a usage with `flags` needs priced under this plan."""
+    controlled, exported = flags
+    pairs = []
+    if controlled and plan.controlled is None:
+        notes.append("this plan has no controlled-load tariff: the controlled-load channel is "
+                     "priced at the general rates")
+        pairs.append((plan.usage, "usage+controlled"))
+    else:
+        pairs.append((plan.usage, "usage"))
+    if controlled and plan.controlled is not None:
+        pairs.append((plan.controlled, "controlled"))
+    if plan.controlled is not None and not controlled:
+        notes.append("no controlled-load use in the data: the plan's controlled-load charges "
+                     "are not included")
+    if exported and plan.feed_in is not None:
+        pairs.append((plan.feed_in, "feed_in"))
+    elif exported:
+        notes.append("this plan offers no open feed-in tariff: exports earn nothing")
+    return pairs
+
+
+def channel_stages(channel: Channel, unit: str) -> tuple:
+    """(reset, rows, template indices) per block reset of a channel, cached with it."""
+    found = channel.derived.get("stages")
+    if found is None:
+        by_reset: dict[tuple, list[int]] = {}
+        templates = channel_templates(channel, unit)
+        for index, template in enumerate(templates):
+            by_reset.setdefault(template.reset, []).append(index)
+        found = channel.derived["stages"] = tuple(
+            (reset, np.array([_row(templates[i]) for i in indices]), np.array(indices))
+            for reset, indices in by_reset.items())
+    return found
+
+
+def _row(template: Template) -> tuple:
+    return (template.cell, template.period, template.start, template.end, template.price,
+            template.factor)
+
+
+def price_plans(plans: list[TariffPlan], usage: IntervalUsage) -> list[Priced]:
+    """Every plan's quantities and ex-GST amounts, energy blocks priced in shared batches."""
+    context = PricingContext(usage)
+    flags = channel_flags(usage)
+    groups: dict[tuple, tuple] = {}
+    staged, quantities = [], []
+    for owner, plan in enumerate(plans):
+        notes: list[str] = []
+        cal_key, clock_notes = clock_for(plan, usage)
+        notes += clock_notes
+        pairs = channels_to_price(plan, flags, notes)
+        lines: list[tuple] = []
+        for channel, role in pairs:
+            for reset, rows, indices in channel_stages(channel, plan.unit):
+                key = (cal_key, channel.schedule_id, role, reset)
+                parts = groups.setdefault(key, (channel, []))[1]
+                parts.append((owner, rows, indices + len(lines)))
+            kind = KIND_OF_ROLE[role]
+            lines += [(t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)]
+        staged.append((plan, cal_key, pairs, lines, notes))
+        quantities.append(np.zeros(len(lines)))
+    price_jobs(context, groups, quantities)
+    return [_finish(context, *entry, quantity) for entry, quantity in zip(staged, quantities, strict=True)]
+
+
+def _finish(context, plan, cal_key, pairs, lines, notes, quantity) -> Priced:
+    out = [Line(item, q, unit, price, -q * price if kind == "feed_in" else q * price, kind)
+           for (item, unit, price, kind), q in zip(lines, quantity.tolist(), strict=True) if q > 0]
+    out += supply_lines(context, plan, cal_key, pairs)
+    if plan.demand:
+        out += demand_lines(context, plan, cal_key)
+    uncovered = {role: context.uncovered(cal_key, channel, role) for channel, role in pairs}
+    return Priced(plan, out, notes, uncovered)
+
+
+def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pairs) -> list[Line]:
+    """Daily supply charges of each season (and of the controlled load when it is priced)."""
+    out = []
+    supplies = list(plan.supply)
+    if any(role == "controlled" for _, role in pairs):
+        supplies += plan.controlled_supply
+    for supply in supplies:
+        days = context.season_days(cal_key, supply.season)
+        kind = "controlled_supply" if supply in plan.controlled_supply else "supply"
+        name = supply.name if kind == "controlled_supply" else (
+            f"Daily supply charge {supply.name}" if len(plan.supply) > 1 else "Daily supply charge")
+        if days > 0:
+            out.append(Line(name, days, "day", supply.per_day, days * supply.per_day, kind))
+    return out

@@ -1,0 +1,96 @@
+"""Estimates for any category: dispatch to the category's use case, and the answer's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from advocate.domain import CostEstimate, LineItem
+from advocate.services.energy_estimates import EstimateResult, estimate_energy
+
+
+def _health(db: Session, request: dict) -> EstimateResult:
+    from advocate.services.health_estimates import estimate_health
+
+    return estimate_health(db, request)
+
+
+ESTIMATORS: dict[str, Callable[[Session, dict], EstimateResult]] = {
+    "electricity": estimate_energy,
+    "gas": estimate_energy,
+    "health": _health,
+}
+
+TAX_NOTES = {
+    "AUD": "includes GST at 10% (CDR prices are published exclusive of GST)",
+    "USD": "premiums net of any premium tax credit; health premiums and cost sharing carry "
+           "no sales tax",
+}
+
+
+def estimate(db: Session, request: dict) -> EstimateResult:
+    """Every eligible offer's whole-year cost for a validated request."""
+    return ESTIMATORS[request["category"]](db, request)
+
+
+def money(value: Decimal | None) -> str | None:
+    """A decimal string with two places, or None."""
+    return None if value is None else f"{Decimal(value):.2f}"
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(Decimal(value).normalize(), "f")
+
+
+def line_json(line: LineItem) -> dict:
+    """One breakdown line."""
+    return {"item": line.item, "quantity": _number(line.quantity), "unit": line.unit,
+            "unit_price": _number(line.unit_price), "amount": money(line.amount)}
+
+
+def annual_cost_json(estimate: CostEstimate) -> dict:
+    """The whole-year figures of one estimate."""
+    return {"expected": money(estimate.expected), "currency": estimate.currency,
+            "includes_tax": estimate.includes_tax,
+            "tax_note": TAX_NOTES.get(estimate.currency, ""),
+            "with_conditional_discounts": money(estimate.with_conditional_discounts),
+            "without_conditional_discounts": money(estimate.without_conditional_discounts),
+            "bad_year_p95": money(estimate.bad_year), "worst_case": money(estimate.worst_case),
+            "at_stated_use": money(estimate.at_stated_use)}
+
+
+def estimate_json(offer, estimate: CostEstimate) -> dict:
+    """One offer's estimate in the answer's shape."""
+    details = dict(estimate.details)
+    body = {"offer_id": offer.id, "brand": offer.brand_name, "name": offer.name,
+            "annual_cost": annual_cost_json(estimate),
+            "breakdown": [line_json(line) for line in estimate.breakdown],
+            "one_off_fees": [line_json(line) for line in estimate.one_off_fees],
+            "assumptions": list(estimate.assumptions), "unpriced": list(estimate.unpriced),
+            "premium": details.pop("premium", None), "csr_variant": details.pop("csr_variant",
+                                                                                  None),
+            "details": _jsonable(details)}
+    if "dominated_by" in details:
+        body["dominated_by"] = body["details"].pop("dominated_by")
+    return body
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return money(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def result_json(result: EstimateResult) -> dict:
+    """The whole answer of POST /api/v1/estimates."""
+    return {"category": result.category.value, "usage": result.usage,
+            "context": _jsonable(result.context),
+            "estimates": [estimate_json(o, e) for o, e in zip(result.offers, result.estimates,
+                                                              strict=True)],
+            "excluded": result.excluded}
