@@ -45,11 +45,28 @@ def estimate_energy(db: Session, request: dict) -> EstimateResult:
     """Estimates for an `electricity` or `gas` request (already schema-validated)."""
     category = Category(request["category"])
     usage = _usage(request, category)
+    offers = load_offers(db, OfferQuery(category=category.value,
+                                        regions=market_keys(usage, category)))
+    return energy_estimates_for(request, usage, offers)
+
+
+def energy_estimates_for(request: dict, usage: IntervalUsage,
+                         offers: Sequence[Offer]) -> EstimateResult:
+    """The pure part: eligibility and bills for `offers` (stored or snapshot-restored)."""
+    category = Category(request["category"])
     conditions = _conditions(request.get("conditions", ()))
-    candidates = _candidates(db, category, usage)
+    candidates = [offer for offer in offers if isinstance(offer.terms, EnergyTariff)]
     eligible, excluded = _eligible(candidates, usage, request.get("customer_type",
                                                                  "residential"), category)
     return price(category, eligible, excluded, usage, conditions)
+
+
+def market_keys(usage: IntervalUsage, category: Category) -> frozenset[str]:
+    """Geography keys of every plan that could serve this customer (finer checks follow)."""
+    networks = ([usage.distributor] if usage.distributor
+                else gas_networks_in(usage.state or "") if category is Category.GAS else [])
+    return frozenset({f"postcode:{usage.postcode}", "country:AU"}
+                     | {f"distributor:{name}" for name in networks if name})
 
 
 def _usage(request: dict, category: Category) -> IntervalUsage:
@@ -99,11 +116,6 @@ def _conditions(values: Sequence[str]) -> frozenset[str]:
         raise InvalidInput(f"unknown condition(s) {', '.join(unknown)}; known: "
                            f"{', '.join(sorted(CONDITIONS))}", field="conditions")
     return frozenset(values)
-
-
-def _candidates(db: Session, category: Category, usage: IntervalUsage) -> list[Offer]:
-    offers = load_offers(db, OfferQuery(category=category.value))
-    return [offer for offer in offers if isinstance(offer.terms, EnergyTariff)]
 
 
 def _eligible(offers: Sequence[Offer], usage: IntervalUsage, customer_type: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import UTC, datetime
 
 from advocate.domain import Category, Disclosure, Geography, Offer, Provenance
@@ -34,11 +35,31 @@ def offer_from_rows(row: OfferRow, snapshot: OfferSnapshotRow) -> Offer:
         id=row.id, source=row.source, external_id=row.external_id, category=category,
         brand=row.brand, brand_name=row.brand_name, name=row.name,
         geography=geography_from_json(row.geography),
-        terms=terms_from_json(category, snapshot.terms),
+        terms=cached_terms(category, snapshot),
         provenance=provenance_from_snapshot(row.source, snapshot),
         effective_from=row.effective_from, effective_to=row.effective_to,
         description=row.description, url=row.url,
     )
+
+
+_TERMS: OrderedDict[tuple, object] = OrderedDict()
+_TERMS_MAX = 20_000
+
+
+def cached_terms(category: Category, snapshot: OfferSnapshotRow):
+    """Typed terms of a snapshot. Snapshots are append-only, so the typed form of one never
+    changes and is kept (LRU) instead of being rebuilt from JSON on every request. The key
+    includes the payload hash and recording time, so two databases cannot share an entry."""
+    if snapshot.id is None:
+        return terms_from_json(category, snapshot.terms)
+    key = (category.value, snapshot.id, snapshot.payload_sha256, str(snapshot.recorded_at))
+    if key in _TERMS:
+        _TERMS.move_to_end(key)
+        return _TERMS[key]
+    terms = _TERMS[key] = terms_from_json(category, snapshot.terms)
+    if len(_TERMS) > _TERMS_MAX:
+        _TERMS.popitem(last=False)
+    return terms
 
 
 def provenance_from_snapshot(source: str, snapshot: OfferSnapshotRow) -> Provenance:
