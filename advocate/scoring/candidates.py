@@ -6,7 +6,8 @@ can reach the ranking.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -89,3 +90,31 @@ def _regret(estimate: CostEstimate) -> Decimal | None:
     """What missing a counted discount's condition adds: nothing when none was counted."""
     extra = estimate.without_conditional_discounts - estimate.expected
     return extra if extra > 0 else None
+
+
+def check_candidates(candidates: Sequence[Candidate], category: Category) -> None:
+    """ValueError when the set cannot be ranked together: repeated ids, mixed currencies,
+    criteria the category does not score, or values that are not finite numbers."""
+    ids = [c.offer_id for c in candidates]
+    if len(set(ids)) != len(ids):
+        raise ValueError("offer ids repeat in the candidate set")
+    if len({c.currency for c in candidates}) > 1:
+        raise ValueError("candidates are priced in different currencies")
+    scored = {c.key for c in criteria_for(category)} - {"cost"}
+    for candidate in candidates:
+        unknown = set(candidate.values) - scored
+        if unknown:
+            raise ValueError(f"{candidate.offer_id}: {category} offers are not scored on "
+                             f"{sorted(unknown)}")
+        numbers = [candidate.expected_cost, *candidate.cost_grid,
+                   *(v for v in candidate.values.values() if v is not None)]
+        if not all(_finite(n) for n in numbers):
+            raise ValueError(f"{candidate.offer_id}: a value is not a finite number")
+
+
+def _finite(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))

@@ -1,16 +1,5 @@
-"""Criterion weights from the customer's order of priorities, or from explicit weights.
-
-An order becomes weights by the rank-order centroid (ROC) rule of Barron, F. H. and
-Barrett, B. E. (1996), "Decision quality using ranked attribute weights", Management
-Science 42(11), 1515-1523: with n ranked criteria, the one in position i gets
-w_i = (1/n) * sum_{j=i..n} 1/j, the centroid of all weight vectors that respect the order.
-Ties share the average of the ROC weights of the positions they occupy. Criteria left out
-of the order get weight 0: the customer said what matters to them.
-
-Explicit weights are relative importances that must sum to 1 (fractions) or to 100
-(percentages), each within 2 % of that total to allow rounding (three times 0.33 is fine);
-they are then scaled to sum exactly 1. Any other total is rejected as a likely mistake.
-"""
+"""Criterion weights from the customer's order of priorities (rank-order centroid, Barron and
+Barrett 1996: see CITATION and ORDER_RULE) or from explicit weights (EXPLICIT_RULE)."""
 
 from __future__ import annotations
 
@@ -28,6 +17,22 @@ RULE_ROC = "rank_order_centroid"
 RULE_EXPLICIT = "explicit"
 SUM_TARGETS = (1, 100)
 SUM_TOLERANCE = 0.02
+CITATION = ("Barron, F. H. and Barrett, B. E. (1996), 'Decision quality using ranked attribute "
+            "weights', Management Science 42(11), 1515-1523.")
+ORDER_RULE = (
+    "An order of priorities becomes weights by the rank-order centroid (ROC) rule: with n "
+    "criteria ranked, the one in position i gets w_i = (1/n) * sum_{j=i..n} 1/j, the centroid "
+    "of all weight vectors that respect the order. Criteria tied in the order share the "
+    "average of the ROC weights of the positions they occupy. Criteria left out of the order "
+    "get weight 0: the customer said what matters to them. With no order and no weights, the "
+    "category's default order is used (cost first)."
+)
+EXPLICIT_RULE = (
+    "Explicit weights are relative importances, each a finite number of 0 or more, at least "
+    "one above 0. They must sum to 1 (fractions) or to 100 (percentages), within 2 % of that "
+    "total to allow rounding (three times 0.33 is accepted); they are then scaled to sum "
+    "exactly 1. Any other total is rejected as a likely mistake, naming the field."
+)
 
 
 @dataclass(frozen=True)

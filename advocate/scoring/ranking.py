@@ -1,0 +1,85 @@
+"""Rank candidates for one customer: scores, a deterministic order, dominance and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from advocate.scoring.candidates import Candidate, check_candidates
+from advocate.scoring.criteria import Criterion, criteria_for
+from advocate.scoring.dominance import dominated_by, oriented_values
+from advocate.scoring.normalisation import effective_weights, normalised, spans, weighted_score
+from advocate.scoring.reasons import reasons
+from advocate.scoring.weights import Weights
+
+ORDER = (
+    "Score, higher first; offers with no score on anything the customer weighted come after "
+    "every scored offer. Ties are broken by expected whole-year cost, lower first; then by "
+    "the category's other criteria in their published order, better first (a value before "
+    "no value); then by the cost at each usage level of the grid, lower first; then by offer "
+    "id. The steps between cost and id only separate exact ties: they make the order "
+    "independent of the order offers arrive in, and they put an offer after every offer "
+    "that dominates it (a dominating offer scores at least as high, costs no more and is no "
+    "worse on any criterion), so a dominated offer is never the top pick, whatever the "
+    "weights."
+)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One offer's place in a ranking and why.
+
+    `scores`: the 0..1 score per criterion (None: no data, or the criterion does not separate
+    these offers). `weights`: the weights its score used, after sharing out the weight of
+    criteria it has no data on. `missing`: criteria of the category it has no data on.
+    `cost_vs_top`: its expected cost minus the top pick's (positive: it costs more).
+    """
+
+    candidate: Candidate
+    rank: int
+    score: float | None
+    scores: Mapping[str, float | None]
+    weights: Mapping[str, float]
+    missing: tuple[str, ...]
+    dominated_by: tuple[str, ...]
+    cost_vs_top: Decimal
+    reason: str = ""
+
+    @property
+    def offer_id(self) -> str:
+        """The ranked offer's id."""
+        return self.candidate.offer_id
+
+
+def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...]:
+    """The candidates in order for these weights, each with its score, dominance and reason."""
+    criteria = criteria_for(weights.category)
+    check_candidates(candidates, weights.category)
+    ranges = spans(candidates, criteria)
+    dominance = dominated_by(candidates, weights.category)
+    drafts = [_draft(c, criteria, ranges, weights, dominance) for c in candidates]
+    drafts.sort(key=lambda d: _order_key(d, criteria))
+    if not drafts:
+        return ()
+    top_cost = drafts[0].candidate.expected_cost
+    ordered = [replace(d, rank=i, cost_vs_top=d.candidate.expected_cost - top_cost)
+               for i, d in enumerate(drafts, start=1)]
+    lines = reasons(ordered, weights, criteria)
+    return tuple(replace(r, reason=line) for r, line in zip(ordered, lines, strict=True))
+
+
+def _draft(candidate: Candidate, criteria: Sequence[Criterion], ranges, weights: Weights,
+           dominance: Mapping[str, tuple[str, ...]]) -> Ranked:
+    scores = normalised(candidate, criteria, ranges)
+    effective = effective_weights(weights.values, scores)
+    missing = tuple(c.key for c in criteria if candidate.value(c.key) is None)
+    return Ranked(candidate=candidate, rank=0, score=weighted_score(effective, scores),
+                  scores=scores, weights=effective, missing=missing,
+                  dominated_by=dominance.get(candidate.offer_id, ()), cost_vs_top=Decimal(0))
+
+
+def _order_key(draft: Ranked, criteria: Sequence[Criterion]) -> tuple:
+    values = tuple((1, Decimal(0)) if v is None else (0, v)
+                   for v in oriented_values(draft.candidate, criteria))
+    return (draft.score is None, -(draft.score or 0.0), values, draft.candidate.offer_id)
