@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from advocate.costing.energy_assembly import assemble
-from advocate.costing.energy_plan import plan_for
+from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_reference import reference_bill
 from advocate.costing.energy_vector import price_plans
 from advocate.domain.costs import CostEstimate
@@ -31,15 +31,20 @@ from advocate.domain.energy import EnergyTariff
 from advocate.domain.errors import InvalidInput
 from advocate.domain.usage import IntervalUsage
 
-CONDITIONS = frozenset({"PAY_ON_TIME", "DIRECT_DEBIT", "E_BILLING", "GUARANTEED_DISCOUNT",
-                        "OTHER", "ONLINE", "BUNDLE"})
+CONDITIONS = frozenset(
+    {"PAY_ON_TIME", "DIRECT_DEBIT", "E_BILLING", "GUARANTEED_DISCOUNT", "OTHER", "ONLINE", "BUNDLE"}
+)
 FUEL_UNITS = {"ELECTRICITY": "kWh", "GAS": "MJ"}
 
 __all__ = ["CONDITIONS", "estimate_bill", "estimate_bills", "reference_bill"]
 
 
-def estimate_bills(offers: Sequence[tuple[str, EnergyTariff]], usage: IntervalUsage, *,
-                   conditions: frozenset[str] = frozenset()) -> list[CostEstimate]:
+def estimate_bills(
+    offers: Sequence[tuple[str, EnergyTariff]],
+    usage: IntervalUsage,
+    *,
+    conditions: frozenset[str] = frozenset(),
+) -> list[CostEstimate]:
     """The whole-year CostEstimate of each (offer id, tariff) at `usage`, in input order.
 
     `conditions` are the discount categories the customer says they will meet; conditional
@@ -49,12 +54,19 @@ def estimate_bills(offers: Sequence[tuple[str, EnergyTariff]], usage: IntervalUs
         _check_fuel(offer_id, tariff, usage)
     plans = [plan_for(tariff) for _, tariff in offers]
     priced = price_plans(plans, usage)
-    return [assemble(offer_id, result, usage, conditions)
-            for (offer_id, _), result in zip(offers, priced, strict=True)]
+    return [
+        assemble(offer_id, result, usage, conditions)
+        for (offer_id, _), result in zip(offers, priced, strict=True)
+    ]
 
 
-def estimate_bill(offer_id: str, tariff: EnergyTariff, usage: IntervalUsage, *,
-                  conditions: frozenset[str] = frozenset()) -> CostEstimate:
+def estimate_bill(
+    offer_id: str,
+    tariff: EnergyTariff,
+    usage: IntervalUsage,
+    *,
+    conditions: frozenset[str] = frozenset(),
+) -> CostEstimate:
     """The whole-year CostEstimate of one offer (the vectorised path with one tariff)."""
     return estimate_bills([(offer_id, tariff)], usage, conditions=conditions)[0]
 
@@ -62,8 +74,12 @@ def estimate_bill(offer_id: str, tariff: EnergyTariff, usage: IntervalUsage, *,
 def _check_fuel(offer_id: str, tariff: EnergyTariff, usage: IntervalUsage) -> None:
     wanted = FUEL_UNITS.get(tariff.fuel)
     if wanted is None:
-        raise InvalidInput(f"offer {offer_id} is a {tariff.fuel} plan, which is not priced per "
-                           "kWh or MJ", field="offers")
+        raise InvalidInput(
+            f"offer {offer_id} is a {tariff.fuel} plan, which is not priced per kWh or MJ",
+            field="offers",
+        )
     if wanted != usage.unit:
-        raise InvalidInput(f"offer {offer_id} is a {tariff.fuel.lower()} plan but the usage is "
-                           f"in {usage.unit}", field="usage")
+        raise InvalidInput(
+            f"offer {offer_id} is a {tariff.fuel.lower()} plan but the usage is in {usage.unit}",
+            field="usage",
+        )

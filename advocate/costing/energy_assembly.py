@@ -49,41 +49,62 @@ def money(cents_value: int) -> Decimal:
     return Decimal(cents_value).scaleb(-2)
 
 
-def assemble(offer_id: str, priced: Priced, usage: IntervalUsage,
-             conditions: frozenset[str]) -> CostEstimate:
+def assemble(
+    offer_id: str, priced: Priced, usage: IntervalUsage, conditions: frozenset[str]
+) -> CostEstimate:
     """The CostEstimate of one priced plan for a customer meeting `conditions`."""
-    plan, notes = priced.plan, list(priced.notes)
-    scale = usage.annualisation
-    lines = [_scaled(line, scale) for line in priced.lines] if scale != 1.0 else list(priced.lines)
-    if scale != 1.0:
-        notes.append(f"the data covers {usage.days} days; metered charges scaled by 365/{usage.days}")
+    plan = priced.plan
+    lines, notes = _metered(priced, usage)
     bill = sum(line.amount for line in lines if line.kind in TAXABLE)
     fees, one_off, fee_notes = fee_lines(plan, bill)
-    lines = lines + fees
-    notes += fee_notes
+    lines, notes = lines + fees, notes + fee_notes
     bill += sum(line.amount for line in fees)
     use = sum(line.amount for line in lines if line.kind in USE)
     line_cents = [cents(_inc_gst(line)) for line in lines]
-    base_total = sum(line_cents)
-    variants = {name: _discounts(plan.tariff.discounts, bill, use, applies)
-                for name, applies in _variants(conditions).items()}
-    totals = {name: base_total + sum(cents(_inc_gst(d)) for d in found)
-              for name, (found, _) in variants.items()}
+    variants = {
+        name: _discounts(plan.tariff.discounts, bill, use, applies)
+        for name, applies in _variants(conditions).items()
+    }
+    totals = {
+        name: sum(line_cents) + sum(cents(_inc_gst(d)) for d in found)
+        for name, (found, _) in variants.items()
+    }
     discounts, applied = variants["expected"]
     unpriced, material = unpriced_notes(priced, totals["expected"] / 100)
-    taxable = bill + sum(d.amount for d in discounts)
     items = [_item(line, amount) for line, amount in zip(lines, line_cents, strict=True)]
     items += [_item(d, cents(_inc_gst(d))) for d in discounts]
+    taxable = bill + sum(d.amount for d in discounts)
     return CostEstimate(
-        offer_id=offer_id, currency="AUD", includes_tax=True,
-        expected=money(totals["expected"]), with_conditional_discounts=money(totals["with"]),
-        without_conditional_discounts=money(totals["without"]),
-        breakdown=tuple(items), one_off_fees=one_off,
+        offer_id,
+        "AUD",
+        True,
+        money(totals["expected"]),
+        money(totals["with"]),
+        money(totals["without"]),
+        tuple(items),
+        one_off,
         assumptions=(*STATIC_NOTES, *plan.notes, *notes, *usage.assumptions),
         unpriced=tuple(unpriced),
-        details={"gst": money(cents(taxable * GST)), "unpriced_material": material,
-                 "conditional_discounts_applied": applied,
-                 "conditional_discounts_not_applied": sorted(set(variants["with"][1]) - set(applied))})
+        details=_details(taxable, material, applied, variants["with"][1]),
+    )
+
+
+def _metered(priced: Priced, usage: IntervalUsage) -> tuple[list[Line], list[str]]:
+    """The priced lines scaled to 365 days when the data covers another length."""
+    scale = usage.annualisation
+    if scale == 1.0:
+        return list(priced.lines), list(priced.notes)
+    note = f"the data covers {usage.days} days; metered charges scaled by 365/{usage.days}"
+    return [_scaled(line, scale) for line in priced.lines], [*priced.notes, note]
+
+
+def _details(taxable: float, material: bool, applied: list[str], available: list[str]) -> dict:
+    return {
+        "gst": money(cents(taxable * GST)),
+        "unpriced_material": material,
+        "conditional_discounts_applied": applied,
+        "conditional_discounts_not_applied": sorted(set(available) - set(applied)),
+    }
 
 
 def _scaled(line: Line, scale: float) -> Line:
@@ -91,9 +112,11 @@ def _scaled(line: Line, scale: float) -> Line:
 
 
 def _variants(conditions: frozenset[str]) -> dict:
-    return {"expected": lambda d: d.type == "GUARANTEED" or (d.category or "OTHER") in conditions,
-            "with": lambda d: True,
-            "without": lambda d: d.type == "GUARANTEED"}
+    return {
+        "expected": lambda d: d.type == "GUARANTEED" or (d.category or "OTHER") in conditions,
+        "with": lambda d: True,
+        "without": lambda d: d.type == "GUARANTEED",
+    }
 
 
 def _discounts(discounts, bill: float, use: float, applies) -> tuple[list[Line], list[str]]:

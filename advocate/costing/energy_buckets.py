@@ -35,6 +35,7 @@ class Schedule:
 
     labels: np.ndarray
     period_of_date: np.ndarray
+    all_covered: bool = False
     sums: dict = field(default_factory=dict)
     uncovered: dict = field(default_factory=dict)
 
@@ -48,9 +49,12 @@ class PricingContext:
         self._masks: dict[tuple, np.ndarray] = {}
         self._schedules: dict[tuple, Schedule] = {}
         self.cache: dict[tuple, object] = {}
-        self.series = {"usage": usage.import_kwh, "controlled": usage.controlled_kwh,
-                       "feed_in": usage.export_kwh,
-                       "usage+controlled": usage.import_kwh + usage.controlled_kwh}
+        self.series = {
+            "usage": usage.import_kwh,
+            "controlled": usage.controlled_kwh,
+            "feed_in": usage.export_kwh,
+            "usage+controlled": usage.import_kwh + usage.controlled_kwh,
+        }
 
     def calendar(self, tz: str | None, holiday_state: str | None) -> Calendar:
         """The (cached) calendar on clock `tz` with `holiday_state`'s public holidays."""
@@ -77,8 +81,9 @@ class PricingContext:
         cal = self.calendar(*cal_key)
         period_of_date = np.full(cal.n_dates, -1, dtype=np.int64)
         for index, period in enumerate(channel.periods):
-            period_of_date[(period_of_date < 0) & season_mask(cal, period.season.start,
-                                                              period.season.end)] = index
+            period_of_date[
+                (period_of_date < 0) & season_mask(cal, period.season.start, period.season.end)
+            ] = index
         interval_period = period_of_date[cal.date_id]
         labels = np.full(len(cal.date_id), -1, dtype=np.int64)
         cell = 0
@@ -87,10 +92,12 @@ class PricingContext:
             for rate in period.rates:
                 hit = in_period & (labels < 0)
                 if rate.windows:
-                    hit &= np.logical_or.reduce([self.window_mask(cal_key, w) for w in rate.windows])
+                    hit &= np.logical_or.reduce(
+                        [self.window_mask(cal_key, w) for w in rate.windows]
+                    )
                 labels[hit] = cell
                 cell += 1
-        return Schedule(labels, period_of_date)
+        return Schedule(labels, period_of_date, bool(labels.min() >= 0))
 
     def sums(self, cal_key: tuple, channel: Channel, role: str, reset: tuple[str, int]):
         """(use per cell x billing period, days per period x billing period) for a schedule."""
@@ -98,16 +105,31 @@ class PricingContext:
         key = (role, reset)
         if key not in schedule.sums:
             cal = self.calendar(*cal_key)
-            bp, nb = billing_periods(cal, reset)
+            bp, nb = self.billing(cal_key, reset)
             cells = sum(len(p.rates) for p in channel.periods)
-            valid = schedule.labels >= 0
-            index = schedule.labels[valid] * nb + bp[cal.date_id[valid]]
-            use = np.bincount(index, weights=self.series[role][valid], minlength=cells * nb)
+            labels, series = schedule.labels, self.series[role]
+            if schedule.all_covered:
+                index = labels * nb + bp[cal.date_id] if nb > 1 else labels
+            else:
+                valid = labels >= 0
+                index = labels[valid] * nb + bp[cal.date_id[valid]]
+                series = series[valid]
+            use = np.bincount(index, weights=series, minlength=cells * nb)
             has = schedule.period_of_date >= 0
-            days = np.bincount(schedule.period_of_date[has] * nb + bp[has],
-                               weights=cal.day_weight[has], minlength=len(channel.periods) * nb)
+            days = np.bincount(
+                schedule.period_of_date[has] * nb + bp[has],
+                weights=cal.day_weight[has],
+                minlength=len(channel.periods) * nb,
+            )
             schedule.sums[key] = (use.reshape(cells, nb), days.reshape(len(channel.periods), nb))
         return schedule.sums[key]
+
+    def billing(self, cal_key: tuple, reset: tuple[str, int]) -> tuple[np.ndarray, int]:
+        """Billing-period index of each date for a reset (cached)."""
+        key = (cal_key, "billing", reset)
+        if key not in self.cache:
+            self.cache[key] = billing_periods(self.calendar(*cal_key), reset)
+        return self.cache[key]
 
     def uncovered(self, cal_key: tuple, channel: Channel, role: str) -> float:
         """Use that falls in no rate of the channel (no season, or no window)."""
@@ -121,7 +143,9 @@ class PricingContext:
         key = (cal_key, "days", season.start, season.end)
         if key not in self.cache:
             cal = self.calendar(*cal_key)
-            self.cache[key] = float(cal.day_weight[season_mask(cal, season.start, season.end)].sum())
+            self.cache[key] = float(
+                cal.day_weight[season_mask(cal, season.start, season.end)].sum()
+            )
         return self.cache[key]
 
 
@@ -153,9 +177,11 @@ def price_jobs(context: PricingContext, groups: dict[tuple, tuple], quantities: 
         cells, periods = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
         allowance = days[periods] * table[:, 5:6]
         bounded = np.isfinite(table[:, 3:4])
-        width = np.where(bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf)
+        width = np.where(
+            bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf
+        )
         units = np.clip(use[cells] - table[:, 2:3] * allowance, 0.0, width).sum(axis=1)
         position = 0
         for owner, rows, indices in parts:
-            quantities[owner][indices] = units[position:position + len(rows)]
+            quantities[owner][indices] = units[position : position + len(rows)]
             position += len(rows)

@@ -1,4 +1,4 @@
-"""The customer's calendar as a tariff sees it: local minute, date, weekday, holiday, billing period.
+"""The customer's calendar as a tariff reads it: local minute, date, holiday, billing period.
 
 Built once per (usage, time zone, holiday state) and shared by every tariff priced against
 that usage. Interval i's local date is `dates[date_id[i]]`; dates are in order and
@@ -64,7 +64,9 @@ def build_calendar(usage: IntervalUsage, tz: str | None, holiday_state: str | No
     counts = np.bincount(date_id)
     dates = tuple(usage.first_day + timedelta(days=first + i) for i in range(len(counts)))
     return Calendar(
-        minute=minute, date_id=date_id, dates=dates,
+        minute=minute,
+        date_id=date_id,
+        dates=dates,
         weekday=np.array([d.weekday() for d in dates], dtype=np.int64),
         mmdd=np.array([d.strftime("%m-%d") for d in dates]),
         month_key=np.array([d.year * 12 + d.month - 1 for d in dates], dtype=np.int64),

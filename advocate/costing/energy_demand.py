@@ -31,8 +31,9 @@ def demand_lines(context, plan: TariffPlan, cal_key: tuple) -> list[Line]:
         units = demand_units(context, cal_key, charge)
         if units > 0:
             unit = f"kW x {charge.charge.lower().replace('_', ' ')}"
-            out.append(Line(charge.name, units, unit, charge.amount,
-                            units * charge.amount, "demand"))
+            out.append(
+                Line(charge.name, units, unit, charge.amount, units * charge.amount, "demand")
+            )
     return out
 
 

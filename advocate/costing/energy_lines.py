@@ -7,8 +7,17 @@ from typing import NamedTuple
 
 from advocate.costing.energy_plan import TariffPlan
 
-KINDS = ("usage", "controlled_usage", "supply", "controlled_supply", "demand", "feed_in",
-         "fee", "metering", "discount")
+KINDS = (
+    "usage",
+    "controlled_usage",
+    "supply",
+    "controlled_supply",
+    "demand",
+    "feed_in",
+    "fee",
+    "metering",
+    "discount",
+)
 
 
 class Line(NamedTuple):

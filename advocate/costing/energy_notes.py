@@ -57,8 +57,16 @@ def _static_fees(tariff: EnergyTariff):
             notes.append(f"{name} not included: it depends on how you pay or are billed")
         elif fee.kind == "RECURRING" and fee.amount is not None and per_year(fee.frequency):
             times = per_year(fee.frequency)
-            lines.append(Line(name, times, f"x {fee.frequency}", float(fee.amount),
-                              times * float(fee.amount), "fee"))
+            lines.append(
+                Line(
+                    name,
+                    times,
+                    f"x {fee.frequency}",
+                    float(fee.amount),
+                    times * float(fee.amount),
+                    "fee",
+                )
+            )
         elif fee.kind == "PERCENT_OF_BILL" and fee.rate is not None:
             percents.append((name, float(fee.rate)))
         else:
@@ -77,8 +85,11 @@ def _one_off(name: str, fee) -> LineItem:
     published = fee.published_amount
     if published is None and fee.amount is not None:
         published = (fee.amount * Decimal("1.1")).quantize(Decimal("0.01"))
-    return LineItem(item=name, amount=published if published is not None else Decimal("0"),
-                    unit="each" if published is not None else "amount unknown")
+    return LineItem(
+        item=name,
+        amount=published if published is not None else Decimal("0"),
+        unit="each" if published is not None else "amount unknown",
+    )
 
 
 def _metering(tariff: EnergyTariff, one_off: list[LineItem]) -> list[Line]:
@@ -89,8 +100,16 @@ def _metering(tariff: EnergyTariff, one_off: list[LineItem]) -> list[Line]:
             amount = (charge.minimum * Decimal("1.1")).quantize(Decimal("0.01"))
             one_off.append(LineItem(item=f"Metering: {charge.name}", amount=amount))
             continue
-        lines.append(Line(f"Metering: {charge.name}", times, f"x {charge.period}",
-                          float(charge.minimum), times * float(charge.minimum), "metering"))
+        lines.append(
+            Line(
+                f"Metering: {charge.name}",
+                times,
+                f"x {charge.period}",
+                float(charge.minimum),
+                times * float(charge.minimum),
+                "metering",
+            )
+        )
     return lines
 
 
@@ -98,6 +117,8 @@ def unpriced_notes(priced: Priced, total: float) -> tuple[list[str], bool]:
     """What could not be priced, with an estimate of its size where one is possible."""
     notes = list(priced.plan.unpriced)
     material = bool(notes)
+    if not any(amount > 1e-9 for amount in priced.uncovered.values()):
+        return _closing(notes, priced), material
     usage_lines = [line for line in priced.lines if line.kind in ("usage", "controlled_usage")]
     quantity = sum(line.quantity for line in usage_lines)
     average = sum(line.amount for line in usage_lines) / quantity if quantity else 0.0
@@ -107,10 +128,18 @@ def unpriced_notes(priced: Priced, total: float) -> tuple[list[str], bool]:
         size = amount * average * 1.1
         flag = size > max(10.0, MATERIAL_SHARE * abs(total))
         material |= flag
-        notes.append(f"{amount:,.1f} {role.replace('+', ' and ')} units fall in no rate of this "
-                     f"plan and are not priced (about ${size:,.0f} a year at its average rate)"
-                     + (": MATERIAL, the real bill is higher" if flag else ""))
+        notes.append(
+            f"{amount:,.1f} {role.replace('+', ' and ')} units fall in no rate of this "
+            f"plan and are not priced (about ${size:,.0f} a year at its average rate)"
+            + (": MATERIAL, the real bill is higher" if flag else "")
+        )
+    return _closing(notes, priced), material
+
+
+def _closing(notes: list[str], priced: Priced) -> list[str]:
     if priced.plan.unpriced:
-        notes.append("the plan has parts that cannot be priced (listed above); the total leaves "
-                     "them out and may be too low")
-    return notes, material
+        notes.append(
+            "the plan has parts that cannot be priced (listed above); the total leaves "
+            "them out and may be too low"
+        )
+    return notes

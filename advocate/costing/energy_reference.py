@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from advocate.costing.energy_assembly import assemble
 from advocate.costing.energy_calendar import DAYS_PER_MONTH, is_holiday
+from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_lines import Line, Priced
-from advocate.costing.energy_plan import plan_for
 from advocate.costing.energy_vector import (
     channel_flags,
     channel_templates,
@@ -30,8 +30,13 @@ from advocate.domain.usage import IntervalUsage
 from advocate.usage.clock import AEST
 
 
-def reference_bill(offer_id: str, tariff: EnergyTariff, usage: IntervalUsage, *,
-                   conditions: frozenset[str] = frozenset()) -> CostEstimate:
+def reference_bill(
+    offer_id: str,
+    tariff: EnergyTariff,
+    usage: IntervalUsage,
+    *,
+    conditions: frozenset[str] = frozenset(),
+) -> CostEstimate:
     """The same CostEstimate as `estimate_bill`, computed interval by interval."""
     plan = plan_for(tariff)
     notes: list[str] = []
@@ -43,8 +48,9 @@ def reference_bill(offer_id: str, tariff: EnergyTariff, usage: IntervalUsage, *,
     first = min(weights)
     lines, uncovered = [], {}
     for channel, role in pairs:
-        found, uncovered[role] = _channel(channel, role, plan.unit, usage, times, weights,
-                                          first, holiday_state)
+        found, uncovered[role] = _channel(
+            channel, role, plan.unit, usage, times, weights, first, holiday_state
+        )
         lines += [line for line in found if line.quantity > 0]
     lines += _supply(plan, pairs, weights)
     lines += _demand(plan, usage, times, weights, holiday_state)
@@ -79,8 +85,9 @@ def _period_of(channel, day):
 
 def _rate_of(period, day, minute, holiday):
     for index, rate in enumerate(period.rates):
-        if not rate.windows or any(w.applies(WEEKDAYS[day.weekday()], minute, public_holiday=holiday)
-                                   for w in rate.windows):
+        if not rate.windows or any(
+            w.applies(WEEKDAYS[day.weekday()], minute, public_holiday=holiday) for w in rate.windows
+        ):
             return index
     return None
 
@@ -119,7 +126,9 @@ def _channel(channel, role, unit, usage, times, weights, first, holiday_state):
             high = math.inf if template.end == math.inf else template.end * allowed
             before = used[(cell, bp)]
             totals[index] += max(0.0, min(before + amount, high) - max(before, low))
-        used[(cell, _billing_period(day, first, templates[_first(templates, cell)].reset))] += amount
+        used[(cell, _billing_period(day, first, templates[_first(templates, cell)].reset))] += (
+            amount
+        )
     return _lines(templates, totals, role), missing
 
 
@@ -130,8 +139,11 @@ def _first(templates, cell):
 def _series(usage: IntervalUsage, role: str) -> list[float]:
     if role == "usage+controlled":
         return (usage.import_kwh + usage.controlled_kwh).tolist()
-    return {"usage": usage.import_kwh, "controlled": usage.controlled_kwh,
-            "feed_in": usage.export_kwh}[role].tolist()
+    return {
+        "usage": usage.import_kwh,
+        "controlled": usage.controlled_kwh,
+        "feed_in": usage.export_kwh,
+    }[role].tolist()
 
 
 def _allowances(channel, templates, weights, first) -> dict:
@@ -145,11 +157,17 @@ def _allowances(channel, templates, weights, first) -> dict:
 
 
 def _lines(templates, totals, role) -> list[Line]:
-    kind = {"usage": "usage", "usage+controlled": "usage", "controlled": "controlled_usage",
-            "feed_in": "feed_in"}[role]
+    kind = {
+        "usage": "usage",
+        "usage+controlled": "usage",
+        "controlled": "controlled_usage",
+        "feed_in": "feed_in",
+    }[role]
     sign = -1.0 if kind == "feed_in" else 1.0
-    return [Line(t.item, q, t.unit, t.price, sign * q * t.price, kind)
-            for t, q in zip(templates, totals, strict=True)]
+    return [
+        Line(t.item, q, t.unit, t.price, sign * q * t.price, kind)
+        for t, q in zip(templates, totals, strict=True)
+    ]
 
 
 def _supply(plan, pairs, weights) -> list[Line]:
@@ -160,11 +178,26 @@ def _supply(plan, pairs, weights) -> list[Line]:
     for supply in supplies:
         days = sum(w for d, w in weights.items() if supply.season.contains(d.strftime("%m-%d")))
         controlled = supply in plan.controlled_supply
-        name = supply.name if controlled else (
-            f"Daily supply charge {supply.name}" if len(plan.supply) > 1 else "Daily supply charge")
+        name = (
+            supply.name
+            if controlled
+            else (
+                f"Daily supply charge {supply.name}"
+                if len(plan.supply) > 1
+                else "Daily supply charge"
+            )
+        )
         if days > 0:
-            out.append(Line(name, days, "day", supply.per_day, days * supply.per_day,
-                            "controlled_supply" if controlled else "supply"))
+            out.append(
+                Line(
+                    name,
+                    days,
+                    "day",
+                    supply.per_day,
+                    days * supply.per_day,
+                    "controlled_supply" if controlled else "supply",
+                )
+            )
     return out
 
 
@@ -180,14 +213,15 @@ def _demand(plan, usage, times, weights, holiday_state) -> list[Line]:
                 continue
             holiday = plan.usage.holidays and is_holiday(day, holiday_state)
             if charge.window.applies(WEEKDAYS[day.weekday()], minute, public_holiday=holiday):
-                kw = float(usage.import_kwh[start:start + step].sum()) / hours
+                kw = float(usage.import_kwh[start : start + step].sum()) / hours
                 key = _measure(day, charge.measurement)
                 peaks[key] = max(peaks[key], kw)
         units = _demand_units(charge, peaks, weights)
         if units > 0:
             unit = f"kW x {charge.charge.lower().replace('_', ' ')}"
-            out.append(Line(charge.name, units, unit, charge.amount,
-                            units * charge.amount, "demand"))
+            out.append(
+                Line(charge.name, units, unit, charge.amount, units * charge.amount, "demand")
+            )
     return out
 
 
@@ -200,7 +234,9 @@ def _demand_units(charge, peaks, weights) -> float:
     for day, weight in weights.items():
         if charge.season.contains(day.strftime("%m-%d")):
             days[_measure(day, charge.measurement)] += weight
-    per_charge = {"DAY": 1.0, "MONTH": DAYS_PER_MONTH}.get(charge.charge) or sum(days.values()) or 1.0
+    per_charge = (
+        {"DAY": 1.0, "MONTH": DAYS_PER_MONTH}.get(charge.charge) or sum(days.values()) or 1.0
+    )
     total = 0.0
     for key, peak in peaks.items():
         charged = min(max(peak - charge.min_kw, 0.0), charge.max_kw - charge.min_kw)

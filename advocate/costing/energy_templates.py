@@ -33,9 +33,19 @@ def templates(channel: Channel, unit: str) -> tuple[Template, ...]:
     for index, period in enumerate(channel.periods):
         for rate in period.rates:
             for number, block in enumerate(rate.blocks):
-                out.append(Template(_item(channel, period, rate, number, label), label,
-                                    block.price, cell, index, block.start, block.end,
-                                    per_day_factor(*rate.reset), reset_key(*rate.reset)))
+                out.append(
+                    Template(
+                        _item(channel, period, rate, number, label),
+                        label,
+                        block.price,
+                        cell,
+                        index,
+                        block.start,
+                        block.end,
+                        per_day_factor(*rate.reset),
+                        reset_key(*rate.reset),
+                    )
+                )
             cell += 1
     return tuple(out)
 

@@ -12,8 +12,12 @@ from advocate.costing.energy_templates import Template, templates
 from advocate.domain.usage import IntervalUsage
 from advocate.usage.location import TIME_ZONES
 
-KIND_OF_ROLE = {"usage": "usage", "usage+controlled": "usage", "controlled": "controlled_usage",
-                "feed_in": "feed_in"}
+KIND_OF_ROLE = {
+    "usage": "usage",
+    "usage+controlled": "usage",
+    "controlled": "controlled_usage",
+    "feed_in": "feed_in",
+}
 
 
 def channel_templates(channel: Channel, unit: str) -> tuple[Template, ...]:
@@ -31,8 +35,9 @@ def clock_for(plan: TariffPlan, usage: IntervalUsage) -> tuple[tuple, list[str]]
         return (None, holiday_state), []
     zone = TIME_ZONES.get(usage.state or "")
     if zone is None:
-        return (None, holiday_state), ["the tariff follows local time but the customer's state "
-                                       "is unknown: AEST used"]
+        return (None, holiday_state), [
+            "the tariff follows local time but the customer's state is unknown: AEST used"
+        ]
     return (zone, holiday_state), []
 
 
@@ -46,16 +51,20 @@ def channels_to_price(plan: TariffPlan, flags: tuple[bool, bool], notes: list[st
     controlled, exported = flags
     pairs = []
     if controlled and plan.controlled is None:
-        notes.append("this plan has no controlled-load tariff: the controlled-load channel is "
-                     "priced at the general rates")
+        notes.append(
+            "this plan has no controlled-load tariff: the controlled-load channel is "
+            "priced at the general rates"
+        )
         pairs.append((plan.usage, "usage+controlled"))
     else:
         pairs.append((plan.usage, "usage"))
     if controlled and plan.controlled is not None:
         pairs.append((plan.controlled, "controlled"))
     if plan.controlled is not None and not controlled:
-        notes.append("no controlled-load use in the data: the plan's controlled-load charges "
-                     "are not included")
+        notes.append(
+            "no controlled-load use in the data: the plan's controlled-load charges "
+            "are not included"
+        )
     if exported and plan.feed_in is not None:
         pairs.append((plan.feed_in, "feed_in"))
     elif exported:
@@ -73,13 +82,20 @@ def channel_stages(channel: Channel, unit: str) -> tuple:
             by_reset.setdefault(template.reset, []).append(index)
         found = channel.derived["stages"] = tuple(
             (reset, np.array([_row(templates[i]) for i in indices]), np.array(indices))
-            for reset, indices in by_reset.items())
+            for reset, indices in by_reset.items()
+        )
     return found
 
 
 def _row(template: Template) -> tuple:
-    return (template.cell, template.period, template.start, template.end, template.price,
-            template.factor)
+    return (
+        template.cell,
+        template.period,
+        template.start,
+        template.end,
+        template.price,
+        template.factor,
+    )
 
 
 def price_plans(plans: list[TariffPlan], usage: IntervalUsage) -> list[Priced]:
@@ -100,16 +116,24 @@ def price_plans(plans: list[TariffPlan], usage: IntervalUsage) -> list[Priced]:
                 parts = groups.setdefault(key, (channel, []))[1]
                 parts.append((owner, rows, indices + len(lines)))
             kind = KIND_OF_ROLE[role]
-            lines += [(t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)]
+            lines += [
+                (t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)
+            ]
         staged.append((plan, cal_key, pairs, lines, notes))
         quantities.append(np.zeros(len(lines)))
     price_jobs(context, groups, quantities)
-    return [_finish(context, *entry, quantity) for entry, quantity in zip(staged, quantities, strict=True)]
+    return [
+        _finish(context, *entry, quantity)
+        for entry, quantity in zip(staged, quantities, strict=True)
+    ]
 
 
 def _finish(context, plan, cal_key, pairs, lines, notes, quantity) -> Priced:
-    out = [Line(item, q, unit, price, -q * price if kind == "feed_in" else q * price, kind)
-           for (item, unit, price, kind), q in zip(lines, quantity.tolist(), strict=True) if q > 0]
+    out = [
+        Line(item, q, unit, price, -q * price if kind == "feed_in" else q * price, kind)
+        for (item, unit, price, kind), q in zip(lines, quantity.tolist(), strict=True)
+        if q > 0
+    ]
     out += supply_lines(context, plan, cal_key, pairs)
     if plan.demand:
         out += demand_lines(context, plan, cal_key)
@@ -126,8 +150,15 @@ def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pair
     for supply in supplies:
         days = context.season_days(cal_key, supply.season)
         kind = "controlled_supply" if supply in plan.controlled_supply else "supply"
-        name = supply.name if kind == "controlled_supply" else (
-            f"Daily supply charge {supply.name}" if len(plan.supply) > 1 else "Daily supply charge")
+        name = (
+            supply.name
+            if kind == "controlled_supply"
+            else (
+                f"Daily supply charge {supply.name}"
+                if len(plan.supply) > 1
+                else "Daily supply charge"
+            )
+        )
         if days > 0:
             out.append(Line(name, days, "day", supply.per_day, days * supply.per_day, kind))
     return out

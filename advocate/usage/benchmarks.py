@@ -36,8 +36,10 @@ class Household:
 
 @lru_cache(maxsize=1)
 def _rows() -> dict[tuple[str, str, str, str], dict[str, str]]:
-    return {(r["table"], r["climate_zone"], r["state"], r["people"]): r
-            for r in read_table("aer_benchmarks")}
+    return {
+        (r["table"], r["climate_zone"], r["state"], r["people"]): r
+        for r in read_table("aer_benchmarks")
+    }
 
 
 def _value(table: str, zone: str = "", state: str = "", people: str = "") -> float:
@@ -55,9 +57,11 @@ def household_annual_kwh(household: Household, climate_zone: int | None) -> tupl
     zone = climate_zone or 6
     average = _value("zone_average", str(zone))
     kwh = average * size_factor(household.people)
-    notes = [f"annual use {kwh:,.0f} kWh from the AER 2020 benchmarks: climate zone {zone} "
-             f"average {average:,.0f} kWh x {size_factor(household.people):.3f} for "
-             f"{min(household.people, 5)}{'+' if household.people >= 5 else ''} people"]
+    notes = [
+        f"annual use {kwh:,.0f} kWh from the AER 2020 benchmarks: climate zone {zone} "
+        f"average {average:,.0f} kWh x {size_factor(household.people):.3f} for "
+        f"{min(household.people, 5)}{'+' if household.people >= 5 else ''} people"
+    ]
     if climate_zone is None:
         notes.append("the postcode has no AER climate zone; zone 6 (mild temperate) assumed")
     if household.pool:
@@ -72,8 +76,12 @@ def household_annual_gas_mj(household: Household, state: str) -> tuple[float, li
     band = str(min(max(household.people, 1), 5))
     row = _rows().get(("gas", "", state, band))
     if row is None:
-        raise InvalidInput(f"no AER gas benchmark is shipped for {state}; give annual gas use "
-                           "in MJ instead", field="usage.household.gas")
+        raise InvalidInput(
+            f"no AER gas benchmark is shipped for {state}; give annual gas use in MJ instead",
+            field="usage.household.gas",
+        )
     mj = sum(float(row[s]) for s in SEASONS)
-    return mj, [f"annual gas {mj:,.0f} MJ from the AER 2020 benchmarks for a {band}"
-                f"{'+' if band == '5' else ''}-person {state} household"]
+    return mj, [
+        f"annual gas {mj:,.0f} MJ from the AER 2020 benchmarks for a {band}"
+        f"{'+' if band == '5' else ''}-person {state} household"
+    ]

@@ -36,7 +36,7 @@ def local_offsets(start: datetime, days: int, interval_minutes: int, tz: str) ->
         day_start = start + timedelta(days=day)
         first = _offset_minutes(zone, day_start)
         last = _offset_minutes(zone, day_start + timedelta(minutes=1440 - interval_minutes))
-        block = offsets[day * per_day:(day + 1) * per_day]
+        block = offsets[day * per_day : (day + 1) * per_day]
         if first == last:
             block[:] = first
             continue

@@ -17,9 +17,14 @@ from advocate.domain.errors import InvalidInput
 from advocate.usage.tables import read_table
 
 TIME_ZONES = {
-    "ACT": "Australia/Sydney", "NSW": "Australia/Sydney", "VIC": "Australia/Melbourne",
-    "QLD": "Australia/Brisbane", "SA": "Australia/Adelaide", "TAS": "Australia/Hobart",
-    "NT": "Australia/Darwin", "WA": "Australia/Perth",
+    "ACT": "Australia/Sydney",
+    "NSW": "Australia/Sydney",
+    "VIC": "Australia/Melbourne",
+    "QLD": "Australia/Brisbane",
+    "SA": "Australia/Adelaide",
+    "TAS": "Australia/Hobart",
+    "NT": "Australia/Darwin",
+    "WA": "Australia/Perth",
 }
 
 
@@ -54,7 +59,9 @@ def state_for_postcode(postcode: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _climate_zones() -> dict[str, int]:
-    return {row["postcode"]: int(row["climate_zone"]) for row in read_table("postcode_climate_zone")}
+    return {
+        row["postcode"]: int(row["climate_zone"]) for row in read_table("postcode_climate_zone")
+    }
 
 
 def climate_zone_for_postcode(postcode: str) -> int | None:
@@ -103,8 +110,9 @@ def candidate_distributors(postcode: str) -> list[str]:
     return listed + unknown
 
 
-def resolve_location(location: dict | None, *, known_distributor: str | None = None,
-                     require_distributor: bool = True) -> Location:
+def resolve_location(
+    location: dict | None, *, known_distributor: str | None = None, require_distributor: bool = True
+) -> Location:
     """A Location from {"postcode": ..., "distributor": ...}; InvalidInput naming the field.
 
     `known_distributor` comes from the meter itself (the NMI's allocation) and wins over a
@@ -114,13 +122,17 @@ def resolve_location(location: dict | None, *, known_distributor: str | None = N
     postcode = normalise_postcode(location.get("postcode"))
     state = state_for_postcode(postcode)
     if state is None:
-        raise InvalidInput(f"postcode {postcode} is not allocated to any state",
-                           field="location.postcode")
+        raise InvalidInput(
+            f"postcode {postcode} is not allocated to any state", field="location.postcode"
+        )
     named = location.get("distributor")
     distributor = _checked_distributor(named, postcode, state) if named else None
     if known_distributor and distributor and known_distributor != distributor:
-        raise InvalidInput(f"the meter's NMI belongs to {known_distributor}, not {distributor}",
-                           field="location.distributor", details={"candidates": [known_distributor]})
+        raise InvalidInput(
+            f"the meter's NMI belongs to {known_distributor}, not {distributor}",
+            field="location.distributor",
+            details={"candidates": [known_distributor]},
+        )
     distributor = distributor or known_distributor
     if distributor is None and require_distributor:
         distributor = _only_candidate(postcode)
@@ -130,12 +142,17 @@ def resolve_location(location: dict | None, *, known_distributor: str | None = N
 def _checked_distributor(named: object, postcode: str, state: str) -> str:
     slug = distributor_key(str(named))
     if slug is None:
-        raise InvalidInput(f"unknown distributor {named!r}", field="location.distributor",
-                           details={"candidates": candidate_distributors(postcode)})
+        raise InvalidInput(
+            f"unknown distributor {named!r}",
+            field="location.distributor",
+            details={"candidates": candidate_distributors(postcode)},
+        )
     if slug not in candidate_distributors(postcode):
-        raise InvalidInput(f"{distributors()[slug]['name']} does not serve postcode {postcode} "
-                           f"({state})", field="location.distributor",
-                           details={"candidates": candidate_distributors(postcode)})
+        raise InvalidInput(
+            f"{distributors()[slug]['name']} does not serve postcode {postcode} ({state})",
+            field="location.distributor",
+            details={"candidates": candidate_distributors(postcode)},
+        )
     return slug
 
 
@@ -143,6 +160,8 @@ def _only_candidate(postcode: str) -> str:
     candidates = candidate_distributors(postcode)
     if len(candidates) == 1:
         return candidates[0]
-    raise InvalidInput(f"postcode {postcode} may be served by several distributors; "
-                       "say which one is on your bill", field="location.distributor",
-                       details={"candidates": candidates})
+    raise InvalidInput(
+        f"postcode {postcode} may be served by several distributors; say which one is on your bill",
+        field="location.distributor",
+        details={"candidates": candidates},
+    )

@@ -21,7 +21,7 @@ import numpy as np
 
 from advocate.domain.errors import InvalidInput
 from advocate.domain.usage import IntervalUsage
-from advocate.usage.location import resolve_location
+from advocate.usage.location import Location, resolve_location
 from advocate.usage.nem12 import FIELD, Channel, parse_nem12
 from advocate.usage.nmi import allocation_for
 from advocate.usage.profiles import daily_weights, seasonal_shares
@@ -30,45 +30,75 @@ YEAR_DAYS = 365
 ESTIMATED = {"E": "estimated", "S": "substituted", "F": "final substituted", "N": "null"}
 
 
-def usage_from_nem12(text: str, *, location: dict | None = None, nmi: str | None = None,
-                     controlled_load_suffixes: frozenset[str] | None = None) -> IntervalUsage:
+def usage_from_nem12(
+    text: str,
+    *,
+    location: dict | None = None,
+    nmi: str | None = None,
+    controlled_load_suffixes: frozenset[str] | None = None,
+) -> IntervalUsage:
     """One year of usage from NEM12 text; InvalidInput (field usage.nem12) when unusable."""
     data = parse_nem12(text, nmi=nmi)
     allocation = allocation_for(data.nmi)
-    distributor = allocation.distributor if allocation and allocation.role == "distribution" else None
-    state = allocation.state if allocation else None
-    postcode, zone = None, None
-    if location and location.get("postcode") is not None:
-        place = resolve_location(location, known_distributor=distributor, require_distributor=False)
-        postcode, zone, state = place.postcode, place.climate_zone, place.state
-        distributor = distributor or place.distributor
-    notes = _allocation_notes(allocation, distributor)
-    series, interval, more = _assemble(data.channels, controlled_load_suffixes, zone, state)
+    place = _place(allocation, location)
+    notes = _allocation_notes(allocation, place.distributor)
+    series, interval, more = _assemble(
+        data.channels, controlled_load_suffixes, place.climate_zone, place.state
+    )
     first = series.pop("first_day")
-    return IntervalUsage(datetime.combine(first, datetime.min.time()), interval,
-                         series["import"], series["controlled"], series["export"],
-                         source="nem12", state=state, distributor=distributor,
-                         postcode=postcode, assumptions=tuple(notes + more))
+    return IntervalUsage(
+        datetime.combine(first, datetime.min.time()),
+        interval,
+        series["import"],
+        series["controlled"],
+        series["export"],
+        source="nem12",
+        state=place.state,
+        distributor=place.distributor,
+        postcode=place.postcode,
+        assumptions=(*notes, *more),
+    )
+
+
+def _place(allocation, location: dict | None) -> Location:
+    """Where the meter is: the NMI's block, refined by the customer's postcode if given."""
+    distributor = (
+        allocation.distributor if allocation and allocation.role == "distribution" else None
+    )
+    state = allocation.state if allocation else None
+    if not location or location.get("postcode") is None:
+        return Location(None, state, None, distributor)
+    place = resolve_location(location, known_distributor=distributor, require_distributor=False)
+    return Location(
+        place.postcode, place.state, place.climate_zone, distributor or place.distributor
+    )
 
 
 def _allocation_notes(allocation, distributor: str | None) -> list[str]:
+    """Where the distributor came from."""
     if distributor:
         return [f"distributor {distributor} from the NMI's block in AEMO's NMI Allocation List"]
     role = allocation.role if allocation else "unallocated"
     return [f"the NMI is not a distribution NMI ({role}); distributor unknown"]
 
 
-def _classify(channels: dict[str, Channel], controlled: frozenset[str] | None) -> dict[str, list[str]]:
+def _classify(
+    channels: dict[str, Channel], controlled: frozenset[str] | None
+) -> dict[str, list[str]]:
     consumption = sorted(s for s in channels if s.startswith("E"))
     if controlled is None:
         controlled = frozenset(consumption[1:])
     unknown = controlled - set(consumption)
     if unknown:
-        raise InvalidInput(f"controlled-load suffixes {sorted(unknown)} are not consumption "
-                           "channels in the file", field=FIELD)
-    return {"import": [s for s in consumption if s not in controlled],
-            "controlled": sorted(controlled),
-            "export": sorted(s for s in channels if s.startswith("B"))}
+        raise InvalidInput(
+            f"controlled-load suffixes {sorted(unknown)} are not consumption channels in the file",
+            field=FIELD,
+        )
+    return {
+        "import": [s for s in consumption if s not in controlled],
+        "controlled": sorted(controlled),
+        "export": sorted(s for s in channels if s.startswith("B")),
+    }
 
 
 def _assemble(channels, controlled, zone, state):
@@ -83,15 +113,19 @@ def _assemble(channels, controlled, zone, state):
     notes = _channel_notes(roles, channels, observed, first)
     present = [d for d in observed if d >= first]
     sources, fill_notes = _fill_plan(window, present, zone, state)
-    series = {role: _series(channels, names, window, sources, interval, role == "export")
-              for role, names in roles.items()}
+    series = {
+        role: _series(channels, names, window, sources, interval, role == "export")
+        for role, names in roles.items()
+    }
     series["first_day"] = first
     return series, interval, notes + fill_notes
 
 
 def _channel_notes(roles, channels, observed, first) -> list[str]:
-    notes = [f"channels: general {'+'.join(roles['import'])}, controlled load "
-             f"{'+'.join(roles['controlled']) or 'none'}, export {'+'.join(roles['export']) or 'none'}"]
+    notes = [
+        f"channels: general {'+'.join(roles['import'])}, controlled load "
+        f"{'+'.join(roles['controlled']) or 'none'}, export {'+'.join(roles['export']) or 'none'}"
+    ]
     if roles["controlled"]:
         notes.append("extra consumption channels are taken as controlled-load elements")
     dropped = sum(1 for d in observed if d < first)
@@ -126,16 +160,20 @@ def _fill_plan(window: list[date], present: list[date], zone, state):
     filled = sum(1 for day in window if day not in have)
     notes = []
     if filled:
-        notes.append(f"{filled} of {len(window)} days had no data and were filled from the "
-                     "nearest observed day of the same weekday, scaled by the AER seasonal shape")
+        notes.append(
+            f"{filled} of {len(window)} days had no data and were filled from the "
+            "nearest observed day of the same weekday, scaled by the AER seasonal shape"
+        )
     return plan, notes
 
 
 def _nearest_same_weekday(day: date, present: list[date]) -> date:
     same = [d for d in present if d.weekday() == day.weekday()] or present
+
     def distance(d: date) -> int:
         gap = abs(d.timetuple().tm_yday - day.timetuple().tm_yday)
         return min(gap, 365 - gap)
+
     return min(same, key=lambda d: (distance(d), abs((d - day).days)))
 
 
@@ -149,5 +187,7 @@ def _series(channels, names, window, plan, interval, unscaled) -> np.ndarray:
             source, scale = plan[day]
             values = channel.days.get(source)
             if values is not None:
-                out[row] += values.reshape(per_day, ratio).sum(axis=1) * (1.0 if unscaled else scale)
+                out[row] += values.reshape(per_day, ratio).sum(axis=1) * (
+                    1.0 if unscaled else scale
+                )
     return out.reshape(-1)

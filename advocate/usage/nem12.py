@@ -81,11 +81,14 @@ def _check_300(cells: list[str], number: int, interval: int | None) -> None:
         raise _fail(number, "a 300 row comes before any 200 row")
     per_day = 1440 // interval
     if len(cells) < per_day + 6:
-        raise _fail(number, f"expected {per_day} interval values for {interval}-minute data "
-                            f"plus quality fields, found {len(cells)} fields")
+        raise _fail(
+            number,
+            f"expected {per_day} interval values for {interval}-minute data "
+            f"plus quality fields, found {len(cells)} fields",
+        )
     if len(cells[1]) != 8 or not cells[1].isdigit():
         raise _fail(number, f"interval date {cells[1][:10]!r} is not YYYYMMDD")
-    for value in cells[2:2 + per_day]:
+    for value in cells[2 : 2 + per_day]:
         if value and not _is_number(value):
             raise _fail(number, f"interval value {value[:12]!r} is not a number")
 
@@ -100,13 +103,12 @@ def _is_number(text: str) -> bool:
 def parse_nem12(text: str, *, nmi: str | None = None) -> Nem12Data:
     """Parse NEM12 text; InvalidInput for oversized, malformed or multi-meter input."""
     if len(text) > MAX_CHARS:
-        raise InvalidInput(f"NEM12 file is larger than {MAX_CHARS:,} characters",
-                           field=FIELD)
+        raise InvalidInput(f"NEM12 file is larger than {MAX_CHARS:,} characters", field=FIELD)
     lines = text.splitlines()
     check_rows(lines)
     offset = _first_row_offset(lines)
     try:
-        readings = NEMFile("upload.csv", strict=True).parse_nem_file(lines[offset - 1:]).readings
+        readings = NEMFile("upload.csv", strict=True).parse_nem_file(lines[offset - 1 :]).readings
     except ValueError as error:
         raise _nemreader_error(error, offset) from error
     return _one_meter(readings, nmi)
@@ -133,9 +135,11 @@ def _one_meter(readings: dict, nmi: str | None) -> Nem12Data:
     if nmi is not None:
         meters = {key: streams for key, streams in meters.items() if key.startswith(nmi[:10])}
     if len(meters) != 1:
-        raise InvalidInput(f"the NEM12 file holds data for {len(meters)} meters (NMIs); "
-                           "send one meter's file", field=FIELD)
-    (key, streams), = meters.items()
+        raise InvalidInput(
+            f"the NEM12 file holds data for {len(meters)} meters (NMIs); send one meter's file",
+            field=FIELD,
+        )
+    ((key, streams),) = meters.items()
     channels = {}
     for suffix, reads in streams.items():
         if suffix[:1] in "EB" and reads:
@@ -151,18 +155,21 @@ def _channel(suffix: str, reads: list) -> Channel:
     per_day = 1440 // minutes
     factor = UNIT_FACTORS[reads[0].uom.strip().upper()]
     for start in range(0, len(reads), per_day):
-        day_reads = reads[start:start + per_day]
+        day_reads = reads[start : start + per_day]
         if _minutes(day_reads[0]) != minutes or len(day_reads) != per_day:
-            raise InvalidInput(f"NEM12 channel {suffix} changes its interval length; send "
-                               "data with one interval length per channel", field=FIELD)
-        values = np.array([np.nan if r.read_value is None else r.read_value
-                           for r in day_reads], dtype=np.float64)
+            raise InvalidInput(
+                f"NEM12 channel {suffix} changes its interval length; send "
+                "data with one interval length per channel",
+                field=FIELD,
+            )
+        values = np.array(
+            [np.nan if r.read_value is None else r.read_value for r in day_reads], dtype=np.float64
+        )
         channel.missing_values += int(np.isnan(values).sum())
         channel.days[day_reads[0].t_start.date()] = np.nan_to_num(values) * factor
         channel.quality.update((r.quality_method or "?")[:1] for r in day_reads)
     if len(channel.days) > MAX_DAYS:
-        raise InvalidInput(f"NEM12 channel {suffix} covers more than {MAX_DAYS} days",
-                           field=FIELD)
+        raise InvalidInput(f"NEM12 channel {suffix} covers more than {MAX_DAYS} days", field=FIELD)
     return channel
 
 

@@ -51,10 +51,14 @@ class _Block:
 def _blocks() -> tuple[_Block, ...]:
     blocks = []
     for row in read_table("nmi_allocation"):
-        allocation = NmiAllocation(row["participant_id"], row["distributor"] or None,
-                                   row["state"] or None, row["role"])
-        blocks.append(_Block(allocation, row["kind"], row["range_from"], row["range_to"],
-                             row["exclude_w"] == "1"))
+        allocation = NmiAllocation(
+            row["participant_id"], row["distributor"] or None, row["state"] or None, row["role"]
+        )
+        blocks.append(
+            _Block(
+                allocation, row["kind"], row["range_from"], row["range_to"], row["exclude_w"] == "1"
+            )
+        )
     # Longer prefixes first, so "SASMPL" wins over "S...W" and "T00000" over "T...W".
     return tuple(sorted(blocks, key=lambda b: -len(b.low) if b.kind != "numeric" else 0))
 
@@ -63,8 +67,11 @@ def normalise_nmi(nmi: str, *, field: str = "nmi") -> str:
     """The 10-character NMI (checksum dropped), upper-cased; InvalidInput when malformed."""
     text = (nmi or "").strip().upper()
     if not _NMI.match(text):
-        raise InvalidInput(f"{nmi!r} is not a NMI (10 characters, digits and letters "
-                           "other than I and O, optional checksum digit)", field=field)
+        raise InvalidInput(
+            f"{nmi!r} is not a NMI (10 characters, digits and letters "
+            "other than I and O, optional checksum digit)",
+            field=field,
+        )
     return text[:10]
 
 

@@ -36,12 +36,19 @@ from advocate.usage.tables import read_table
 
 SEASON_DAYS = (90, 92, 92, 91)  # summer, autumn, winter, spring in a 365-day year
 CAPITALS = {  # latitude, longitude (degrees) of each state's capital
-    "NSW": (-33.87, 151.21), "ACT": (-35.28, 149.13), "VIC": (-37.81, 144.96),
-    "QLD": (-27.47, 153.03), "SA": (-34.93, 138.60), "TAS": (-42.88, 147.33),
-    "NT": (-12.46, 130.84), "WA": (-31.95, 115.86),
+    "NSW": (-33.87, 151.21),
+    "ACT": (-35.28, 149.13),
+    "VIC": (-37.81, 144.96),
+    "QLD": (-27.47, 153.03),
+    "SA": (-34.93, 138.60),
+    "TAS": (-42.88, 147.33),
+    "NT": (-12.46, 130.84),
+    "WA": (-31.95, 115.86),
 }
-DAILY_SHAPE_NOTE = ("the daily shape is advocate's constructed residential shape (morning peak "
-                    "07:30, evening peak 19:00 local time), not metered data")
+DAILY_SHAPE_NOTE = (
+    "the daily shape is advocate's constructed residential shape (morning peak "
+    "07:30, evening peak 19:00 local time), not metered data"
+)
 
 
 def season_index(months: np.ndarray) -> np.ndarray:
@@ -64,7 +71,9 @@ def seasonal_shares(fuel: str, climate_zone: int | None, state: str | None) -> t
 def _average_shares(rows: list[dict[str, str]]) -> tuple[float, ...]:
     if not rows:
         return tuple(d / 365 for d in SEASON_DAYS)
-    table = np.array([[float(r[s]) for s in ("summer", "autumn", "winter", "spring")] for r in rows])
+    table = np.array(
+        [[float(r[s]) for s in ("summer", "autumn", "winter", "spring")] for r in rows]
+    )
     return tuple(table.mean(axis=0) / table.mean(axis=0).sum())
 
 
@@ -95,19 +104,34 @@ def _local_minutes(start: datetime, days: int, interval: int, state: str | None)
     return local_calendar(start, days, interval, tz)
 
 
-def spread_consumption(total: float, start: datetime, days: int, interval: int, *,
-                       shares: tuple[float, ...], state: str | None) -> np.ndarray:
+def spread_consumption(
+    total: float,
+    start: datetime,
+    days: int,
+    interval: int,
+    *,
+    shares: tuple[float, ...],
+    state: str | None,
+) -> np.ndarray:
     """`total` spread over the intervals by season and the constructed daily shape."""
     minutes, day_index = _local_minutes(start, days, interval, state)
-    weekday = np.array([(start.date() + timedelta(days=int(d))).weekday() for d in range(-1, days + 1)])
+    weekday = np.array(
+        [(start.date() + timedelta(days=int(d))).weekday() for d in range(-1, days + 1)]
+    )
     weekend = weekday[day_index + 1] >= 5
     slot = minutes // 30
     within_day = np.where(weekend, _half_hour_shape(True)[slot], _half_hour_shape(False)[slot])
     return _scale_by_day(within_day, total, start.date(), days, shares, interval)
 
 
-def _scale_by_day(within_day: np.ndarray, total: float, first_day: date, days: int,
-                  shares: tuple[float, ...], interval: int) -> np.ndarray:
+def _scale_by_day(
+    within_day: np.ndarray,
+    total: float,
+    first_day: date,
+    days: int,
+    shares: tuple[float, ...],
+    interval: int,
+) -> np.ndarray:
     per_day = 1440 // interval
     grid = within_day.reshape(days, per_day)
     grid = grid / grid.sum(axis=1, keepdims=True)
@@ -115,8 +139,9 @@ def _scale_by_day(within_day: np.ndarray, total: float, first_day: date, days: i
     return grid.reshape(-1)
 
 
-def spread_controlled_load(total: float, start: datetime, days: int, interval: int,
-                           state: str | None) -> np.ndarray:
+def spread_controlled_load(
+    total: float, start: datetime, days: int, interval: int, state: str | None
+) -> np.ndarray:
     """`total` spread evenly over 22:00-07:00 local time, the same amount every day."""
     minutes, _ = _local_minutes(start, days, interval, state)
     on = ((minutes >= 22 * 60) | (minutes < 7 * 60)).astype(np.float64)
@@ -124,19 +149,22 @@ def spread_controlled_load(total: float, start: datetime, days: int, interval: i
     return _scale_by_day(on, total, start.date(), days, flat, interval)
 
 
-def spread_solar_export(total: float, start: datetime, days: int, interval: int,
-                        state: str | None) -> np.ndarray:
+def spread_solar_export(
+    total: float, start: datetime, days: int, interval: int, state: str | None
+) -> np.ndarray:
     """`total` export spread in proportion to clear-sky output at the state capital."""
     latitude, longitude = CAPITALS.get(state or "", CAPITALS["VIC"])
     per_day = 1440 // interval
     mid = (np.arange(days * per_day) * interval + interval / 2) % 1440 / 60
     solar_hours = mid + (longitude - 150.0) / 15.0
-    day_numbers = np.repeat([(start.date() + timedelta(days=d)).timetuple().tm_yday
-                             for d in range(days)], per_day)
+    day_numbers = np.repeat(
+        [(start.date() + timedelta(days=d)).timetuple().tm_yday for d in range(days)], per_day
+    )
     declination = np.radians(23.45) * np.sin(np.radians(360 / 365 * (284 + day_numbers)))
     hour_angle = np.radians(15.0 * (solar_hours - 12.0))
     lat = math.radians(latitude)
-    cos_zenith = (math.sin(lat) * np.sin(declination)
-                  + math.cos(lat) * np.cos(declination) * np.cos(hour_angle))
+    cos_zenith = math.sin(lat) * np.sin(declination) + math.cos(lat) * np.cos(declination) * np.cos(
+        hour_angle
+    )
     output = np.clip(cos_zenith, 0.0, None)
     return output / output.sum() * total
