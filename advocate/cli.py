@@ -11,10 +11,12 @@ from flask.cli import AppGroup
 from advocate import samples
 from advocate.domain.access import Role
 from advocate.services import access
-from advocate.services.refresh import import_files, refresh
+from advocate.services.refresh import import_files, import_register, refresh
 from advocate.store import db, migrate as migrations
 from providers import REGISTRY, get_adapter
 from providers.http import make_client
+
+REGISTER_SOURCES = ("cdr_energy",)
 
 group = AppGroup("advocate", help="advocate administration.")
 
@@ -63,6 +65,18 @@ def load_samples_command(if_empty: bool) -> None:
     for source, paths in samples.sample_files(current_app.root_path).items():
         report = import_files(db.engine(), get_adapter(source), paths)
         click.echo(report.summary())
+    for source, path in samples.sample_registers(current_app.root_path).items():
+        count = import_register(db.engine(), get_adapter(source), path)
+        click.echo(f"{source}: register of {count} brands")
+
+
+@group.command("import-register")
+@click.argument("source", type=click.Choice(sorted(REGISTER_SOURCES)))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_register_command(source: str, path: Path) -> None:
+    """Import a saved register listing (the CDR Register brand summary JSON) for SOURCE."""
+    count = import_register(db.engine(), get_adapter(source), path)
+    click.echo(f"{source}: register of {count} brands")
 
 
 @group.command("create-key")

@@ -21,6 +21,17 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+REGISTERS: dict[str, str] = {
+    "cdr_energy": "tests/fixtures/cdr_energy/register/energy-data-holders-brands-summary.json",
+}
+
+
+def sample_registers(app_root: str) -> dict[str, Path]:
+    """The bundled register listing per source."""
+    project = Path(app_root).parent
+    return {source: project / path for source, path in REGISTERS.items()}
+
+
 def sample_files(app_root: str) -> dict[str, list[Path]]:
     """Sample files per source, resolved against the project root."""
     project = Path(app_root).parent

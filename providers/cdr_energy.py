@@ -29,7 +29,7 @@ from advocate.domain import RawPayload as Raw
 from advocate.domain.energy import distributor_key
 from providers.cdr_energy_terms import tariff_from_plan
 from providers.cdr_energy_versions import SUPPORTED_VERSIONS, version_of
-from providers.cds import REGISTER_BASE, Brand, CdsClient, error_envelope
+from providers.cds import REGISTER_BASE, Brand, CdsClient, error_envelope, register_brand
 from providers.http import RetryPolicy
 
 SOURCE = "cdr_energy"
@@ -56,8 +56,16 @@ class CdrEnergyAdapter:
         """Raw plan details of every brand; a failing brand is recorded in `failures`."""
         self.failures = []
         cds = CdsClient(client, policy=self.policy)
-        for brand in cds.brands("energy", register_base=self.register_base):
+        brands = cds.brands("energy", register_base=self.register_base)
+        self.register = [(brand.brand_id, brand.name) for brand in brands]
+        for brand in brands:
             yield from self._brand_plans(cds, brand)
+
+    def read_register(self, path: Path) -> list[tuple[str, str]]:
+        """(brand id, name) of every energy brand in a saved CDR Register brand summary."""
+        body = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [(brand.brand_id, brand.name) for item in body.get("data") or []
+                if (brand := register_brand(item, "energy")) is not None]
 
     def _brand_plans(self, cds: CdsClient, brand: Brand) -> Iterator[Raw]:
         url = f"{brand.public_base_uri}/cds-au/v1/energy/plans"

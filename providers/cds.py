@@ -95,11 +95,12 @@ class CdsClient:
         brands = []
         for page in self.pages(url, version=1):
             brands += [brand for item in page.body.get("data") or []
-                       if (brand := _brand(item, industry)) is not None]
+                       if (brand := register_brand(item, industry)) is not None]
         return brands
 
 
-def _brand(item: dict[str, Any], industry: str) -> Brand | None:
+def register_brand(item: dict[str, Any], industry: str) -> Brand | None:
+    """A Brand from one register entry, or None when it is not of `industry` or has no URI."""
     industries = tuple(item.get("industries") or (industry,))
     base = item.get("publicBaseUri")
     if not base or industry not in industries:

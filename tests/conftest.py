@@ -113,8 +113,8 @@ def client(app):
 @pytest.fixture(scope="session")
 def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
     """A SQLite file with the bundled real samples imported once per run."""
-    from advocate.samples import sample_files
-    from advocate.services.refresh import import_files
+    from advocate.samples import sample_files, sample_registers
+    from advocate.services.refresh import import_files, import_register
     from providers import get_adapter
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"
@@ -123,6 +123,8 @@ def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
     for source, paths in sample_files(str(Path(__file__).parents[1] / "advocate")).items():
         report = import_files(engine, get_adapter(source), paths)
         assert report.status == "succeeded", report.summary()
+    for source, register in sample_registers(str(Path(__file__).parents[1] / "advocate")).items():
+        import_register(engine, get_adapter(source), register)
     engine.dispose()
     return path
 

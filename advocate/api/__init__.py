@@ -10,13 +10,15 @@ from advocate.schemas.common import ErrorSchema
 
 def init_app(app: Flask) -> AdvocateApi:
     """Register every blueprint and the OpenAPI document at /openapi.json."""
-    from advocate.api import estimates, health, offers
+    from advocate.api import estimates, health, offers, recommendations
     from advocate.schemas.estimates import EstimateRequestSchema
+    from advocate.schemas.recommendations import RecommendationRequestSchema
 
     AdvocateApi.ERROR_SCHEMA = ErrorSchema
     api = AdvocateApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.schema("EstimateRequest", schema=EstimateRequestSchema)
-    for module in (health, offers, estimates):
+    api.spec.components.schema("RecommendationRequest", schema=RecommendationRequestSchema)
+    for module in (health, offers, estimates, recommendations):
         api.register_blueprint(module.blp)
     app.extensions["advocate.api"] = api
     return api

@@ -51,6 +51,7 @@ class Provenance:
     payload_sha256: str
     source_url: str | None = None
     schema_version: str | None = None
+    snapshot_id: int | None = None
 
 
 @dataclass(frozen=True)

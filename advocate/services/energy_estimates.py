@@ -39,6 +39,7 @@ class EstimateResult:
     usage: dict
     context: dict = field(default_factory=dict)
     usage_model: object = None
+    seen: list[Offer] = field(default_factory=list)
 
 
 def estimate_energy(db: Session, request: dict) -> EstimateResult:
@@ -58,7 +59,9 @@ def energy_estimates_for(request: dict, usage: IntervalUsage,
     candidates = [offer for offer in offers if isinstance(offer.terms, EnergyTariff)]
     eligible, excluded = _eligible(candidates, usage, request.get("customer_type",
                                                                  "residential"), category)
-    return price(category, eligible, excluded, usage, conditions)
+    result = price(category, eligible, excluded, usage, conditions)
+    result.seen = candidates
+    return result
 
 
 def market_keys(usage: IntervalUsage, category: Category) -> frozenset[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -71,26 +72,29 @@ def estimate_json(offer, estimate: CostEstimate) -> dict:
             "assumptions": list(estimate.assumptions), "unpriced": list(estimate.unpriced),
             "premium": details.pop("premium", None), "csr_variant": details.pop("csr_variant",
                                                                                   None),
-            "details": _jsonable(details)}
+            "details": jsonable(details)}
     if "dominated_by" in details:
         body["dominated_by"] = body["details"].pop("dominated_by")
     return body
 
 
-def _jsonable(value):
+def jsonable(value):
+    """JSON-ready copy: Decimals as money strings, dates and times as ISO 8601."""
     if isinstance(value, Decimal):
         return money(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
 def result_json(result: EstimateResult) -> dict:
     """The whole answer of POST /api/v1/estimates."""
     return {"category": result.category.value, "usage": result.usage,
-            "context": _jsonable(result.context),
+            "context": jsonable(result.context),
             "estimates": [estimate_json(o, e) for o, e in zip(result.offers, result.estimates,
                                                               strict=True)],
             "excluded": result.excluded}

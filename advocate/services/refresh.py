@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from advocate.domain import ParseError, ProviderError, RawPayload
 from advocate.store.db import transaction
 from advocate.store.offers import Outcome, upsert_offer
+from advocate.store.registers import replace_register
 from advocate.store.runs import finish_run, quarantine, start_run
 from advocate.store.tables import RefreshRunRow
 from providers.base import Adapter
@@ -78,7 +79,22 @@ def _ingest(bind: Engine, adapter: Adapter, payloads: Iterator[RawPayload], *,
         _store_batch(bind, adapter, batch, report)
     report.errors.extend(getattr(adapter, "failures", []))
     _finish(bind, report)
+    _keep_register(bind, adapter)
     return report
+
+
+def _keep_register(bind: Engine, adapter: Adapter) -> None:
+    """Store the brands the source's register listed during the run (market coverage)."""
+    listing = getattr(adapter, "register", None)
+    if listing:
+        with transaction(bind) as db:
+            replace_register(db, adapter.source, listing)
+
+
+def import_register(bind: Engine, adapter: Adapter, path: Path) -> int:
+    """Import a saved register listing (e.g. the CDR Register brand summary) for `adapter`."""
+    with transaction(bind) as db:
+        return replace_register(db, adapter.source, adapter.read_register(path))
 
 
 def _store_batch(bind: Engine, adapter: Adapter, batch: list[RawPayload],

@@ -66,7 +66,7 @@ def provenance_from_snapshot(source: str, snapshot: OfferSnapshotRow) -> Provena
     """The provenance recorded with a snapshot."""
     return Provenance(source=source, fetched_at=aware(snapshot.fetched_at),
                       payload_sha256=snapshot.payload_sha256, source_url=snapshot.source_url,
-                      schema_version=snapshot.schema_version)
+                      schema_version=snapshot.schema_version, snapshot_id=snapshot.id)
 
 
 def disclosure_from_row(row: DisclosureRow) -> Disclosure:

@@ -132,6 +132,15 @@ def offers_from_rows(db: Session, rows: Sequence[OfferRow]) -> list[Offer]:
             if row.current_snapshot_id in snapshots]
 
 
+def offers_from_snapshots(db: Session, snapshot_ids: Iterable[int]) -> list[Offer]:
+    """Offers as they were at the given snapshots (for re-running a stored answer)."""
+    ids = sorted(set(snapshot_ids))
+    snapshots = list(db.exec(select(OfferSnapshotRow).where(col(OfferSnapshotRow.id).in_(ids))))
+    rows = {row.id: row for row in db.exec(select(OfferRow).where(
+        col(OfferRow.id).in_({s.offer_id for s in snapshots})))}
+    return [offer_from_rows(rows[s.offer_id], s) for s in snapshots]
+
+
 def get_offer_row(db: Session, offer_id: str) -> OfferRow | None:
     """One current offer row, or None."""
     return db.get(OfferRow, offer_id)

@@ -119,3 +119,15 @@ class DisclosureRow(SQLModel, table=True):
     basis: str = Field(default="", max_length=255)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     recorded_at: datetime = _ts(nullable=False)
+
+
+class RegisterBrandRow(SQLModel, table=True):
+    """A brand the source's own register lists (e.g. the CDR Register's energy brands), so an
+    answer can say how much of the market it covers. Replaced only by a successful listing."""
+
+    __tablename__ = "register_brand"
+
+    source: str = Field(primary_key=True, max_length=64)
+    brand_id: str = Field(primary_key=True, max_length=128)
+    name: str = Field(max_length=255)
+    listed_at: datetime = _ts(nullable=False)

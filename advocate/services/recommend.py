@@ -1,0 +1,151 @@
+"""The recommend use case: estimate, rank, store, and show (with partner context and
+disclosures attached for display only, after the ranking is fixed)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Session
+
+from advocate.domain import Category, InvalidInput, NotFound, Offer
+from advocate.domain.access import Caller
+from advocate.services import estimates as estimating
+from advocate.services.answer import DEFAULT_RUNNERS_UP, rank_answer
+from advocate.services.coverage import coverage
+from advocate.services.energy_estimates import EstimateResult
+from advocate.services.estimates import jsonable
+from advocate.services.usage_codec import encode_usage
+from advocate.store.access_tables import PartnerRow
+from advocate.store.advice_tables import RecommendationRow
+from advocate.store.disclosures import disclosures_for
+from advocate.store.tables import utcnow
+
+PERSONAL_USAGE_KEYS = ("nem12", "nmi")  # meter files carry the NMI, which locates a home
+
+
+def recommend(db: Session, request: dict, *, caller: Caller, partner_id: str | None = None,
+              profile_id: str | None = None, now: datetime | None = None) -> RecommendationRow:
+    """Rank every eligible offer for the request and store the answer; returns the row."""
+    partner = _partner(db, partner_id or caller.partner_id)
+    result = estimating.estimate(db, request)
+    answer = rank_answer(result, request)
+    seen = list(result.offers) + _excluded_offers(result)
+    answer["coverage"] = jsonable(coverage(db, result.category.value, result.offers,
+                                           result.excluded, seen))
+    answer["data_freshness"] = freshness(result.offers)
+    row = RecommendationRow(
+        id=uuid.uuid4().hex, created_at=now or utcnow(), category=result.category.value,
+        methodology_version=answer["methodology_version"], inputs=stored_inputs(request, result),
+        snapshot_ids={o.id: o.provenance.snapshot_id for o in seen}, result=answer,
+        partner_id=partner.id if partner else None, caller_key_id=caller.key_id,
+        profile_id=profile_id)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def _partner(db: Session, partner_id: str | None) -> PartnerRow | None:
+    if not partner_id:
+        return None
+    partner = db.get(PartnerRow, partner_id)
+    if partner is None:
+        raise InvalidInput(f"no partner {partner_id!r}", field="partner")
+    return partner
+
+
+def _excluded_offers(result: EstimateResult) -> list[Offer]:
+    ids = {e["offer_id"] for e in result.excluded}
+    return [offer for offer in result.seen if offer.id in ids]
+
+
+def freshness(offers: list[Offer]) -> dict:
+    """Oldest and newest fetch time among the offers ranked."""
+    times = sorted(o.provenance.fetched_at for o in offers)
+    return {"oldest_fetched_at": times[0].isoformat() if times else None,
+            "newest_fetched_at": times[-1].isoformat() if times else None}
+
+
+def stored_inputs(request: dict, result: EstimateResult) -> dict:
+    """The request as stored: no personal data, and the exact usage the answer used."""
+    inputs = jsonable({key: value for key, value in request.items() if key != "usage"})
+    if result.category is not Category.HEALTH and result.usage_model is not None:
+        usage = dict(request.get("usage") or {})
+        inputs["usage"] = jsonable({key: value for key, value in usage.items()
+                                    if key not in PERSONAL_USAGE_KEYS})
+        if any(key in usage for key in PERSONAL_USAGE_KEYS):
+            inputs["usage"]["form"] = "nem12 (file not kept: it identifies the meter)"
+        inputs["usage_series"] = encode_usage(result.usage_model)
+    return inputs
+
+
+def get_recommendation(db: Session, recommendation_id: str) -> RecommendationRow:
+    """A stored answer; NotFound when unknown."""
+    row = db.get(RecommendationRow, recommendation_id)
+    if row is None:
+        raise NotFound(f"No recommendation with id {recommendation_id!r}.",
+                       field="recommendation_id")
+    return row
+
+
+def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int = 25,
+         runners_up: int = DEFAULT_RUNNERS_UP) -> dict:
+    """The answer as shown: top pick, runners-up, a page of the list, partner, disclosures."""
+    answer = row.result
+    offers = answer["offers"]
+    partner = db.get(PartnerRow, row.partner_id) if row.partner_id else None
+    disclosed = disclosures_for(db, [(o["offer_id"], o["brand"]) for o in offers])
+    shown = [_with_extras(o, disclosed.get(o["offer_id"], []), partner) for o in offers]
+    start = (page - 1) * page_size
+    return {"id": row.id, "created_at": row.created_at.isoformat(),
+            **{k: v for k, v in answer.items() if k != "offers"},
+            "top_pick": shown[0] if shown else None,
+            "runners_up": shown[1:1 + runners_up],
+            "offers": shown[start:start + page_size],
+            "offers_page": {"page": page, "page_size": page_size, "total": len(shown)},
+            "partner": partner_section(partner, shown),
+            "disclosure_policy": DISCLOSURE_POLICY}
+
+
+DISCLOSURE_POLICY = (
+    "Commission, sponsorship and the identity of the partner showing this answer are recorded "
+    "only to be disclosed here. No costing or scoring function receives them; the ranking is "
+    "the same whoever asks and whatever anyone earns.")
+
+
+def _with_extras(entry: dict, disclosures: list, partner: PartnerRow | None) -> dict:
+    return {**entry, "partner_offer": _is_partners(entry, partner),
+            "disclosures": [{"kind": d.kind, "amount": None if d.amount is None
+                             else f"{d.amount:.2f}", "currency": d.currency, "basis": d.basis,
+                             "note": d.note} for d in disclosures]}
+
+
+def _is_partners(entry: dict, partner: PartnerRow | None) -> bool:
+    if partner is None:
+        return False
+    own = {b.lower() for b in partner.brands}
+    return entry["brand"].lower() in own or entry["offer_id"].split(":")[-1].lower() in own
+
+
+def partner_section(partner: PartnerRow | None, shown: list[dict]) -> dict | None:
+    """The partner's own best offer, its rank, and plainly what #1 saves over it."""
+    if partner is None:
+        return None
+    own = [o for o in shown if o["partner_offer"]]
+    if not own:
+        return {"partner_id": partner.id, "name": partner.name, "best_own_offer": None,
+                "message": f"{partner.name} has no offer available for you here; "
+                           "the ranking below is everyone else's."}
+    best, top = own[0], shown[0]
+    if best["rank"] == 1:
+        message = f"Our best plan for you, {best['name']}, is also #1 of {len(shown)}."
+    else:
+        gap = float(best["expected_annual_cost"]) - float(top["expected_annual_cost"])
+        message = (f"Our best plan for you is #{best['rank']} ({best['name']}); #1, "
+                   f"{top['name']} from {top['brand']}, "
+                   + (f"saves you {top['currency']} {gap:,.0f} a year."
+                      if gap > 0 else "suits your priorities better."))
+    return {"partner_id": partner.id, "name": partner.name, "best_own_offer": best["offer_id"],
+            "best_own_rank": best["rank"], "top_pick_saves_per_year":
+                f"{max(0.0, float(best['expected_annual_cost']) - float(top['expected_annual_cost'])):.2f}",
+            "message": message}
