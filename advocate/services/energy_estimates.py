@@ -45,7 +45,7 @@ class EstimateResult:
 def estimate_energy(db: Session, request: dict) -> EstimateResult:
     """Estimates for an `electricity` or `gas` request (already schema-validated)."""
     category = Category(request["category"])
-    usage = _usage(request, category)
+    usage = customer_usage(request, category)
     offers = load_offers(db, OfferQuery(category=category.value,
                                         regions=market_keys(usage, category)))
     return energy_estimates_for(request, usage, offers)
@@ -72,7 +72,7 @@ def market_keys(usage: IntervalUsage, category: Category) -> frozenset[str]:
                      | {f"distributor:{name}" for name in networks if name})
 
 
-def _usage(request: dict, category: Category) -> IntervalUsage:
+def customer_usage(request: dict, category: Category) -> IntervalUsage:
     """The customer's usage; a gas network is checked here (the electricity table in
     advocate.usage.location knows only electricity networks)."""
     if "usage" not in request:

@@ -9,7 +9,13 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from advocate.domain import CostEstimate, LineItem
-from advocate.services.energy_estimates import EstimateResult, estimate_energy
+from advocate.domain import Category
+from advocate.services.energy_estimates import (
+    EstimateResult,
+    customer_usage,
+    energy_estimates_for,
+    estimate_energy,
+)
 
 
 def _health(db: Session, request: dict) -> EstimateResult:
@@ -32,8 +38,24 @@ TAX_NOTES = {
 
 
 def estimate(db: Session, request: dict) -> EstimateResult:
-    """Every eligible offer's whole-year cost for a validated request."""
+    """Every eligible offer's whole-year cost for a validated request (the market, or the
+    ad-hoc menu sent in `offers`)."""
+    if request.get("offers"):
+        return estimate_menu(request)
     return ESTIMATORS[request["category"]](db, request)
+
+
+def estimate_menu(request: dict) -> EstimateResult:
+    """Estimates for an inline menu, by the same rules as the market."""
+    from advocate.services.inline import inline_offers
+
+    category = Category(request["category"])
+    offers = inline_offers(category, request["offers"])
+    if category is Category.HEALTH:
+        from advocate.services.health_estimates import health_estimates_for
+
+        return health_estimates_for(request, offers)
+    return energy_estimates_for(request, customer_usage(request, category), offers)
 
 
 def money(value: Decimal | None) -> str | None:

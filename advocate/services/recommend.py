@@ -31,13 +31,14 @@ def recommend(db: Session, request: dict, *, caller: Caller, partner_id: str | N
     result = estimating.estimate(db, request)
     answer = rank_answer(result, request)
     seen = list(result.offers) + _excluded_offers(result)
-    answer["coverage"] = jsonable(coverage(db, result.category.value, result.offers,
-                                           result.excluded, seen))
+    answer["coverage"] = (menu_coverage(result) if request.get("offers") else jsonable(
+        coverage(db, result.category.value, result.offers, result.excluded, seen)))
     answer["data_freshness"] = freshness(result.offers)
     row = RecommendationRow(
         id=uuid.uuid4().hex, created_at=now or utcnow(), category=result.category.value,
         methodology_version=answer["methodology_version"], inputs=stored_inputs(request, result),
-        snapshot_ids={o.id: o.provenance.snapshot_id for o in seen}, result=answer,
+        snapshot_ids={o.id: o.provenance.snapshot_id for o in seen
+                      if o.provenance.snapshot_id is not None}, result=answer,
         partner_id=partner.id if partner else None, caller_key_id=caller.key_id,
         profile_id=profile_id)
     db.add(row)
@@ -57,6 +58,16 @@ def _partner(db: Session, partner_id: str | None) -> PartnerRow | None:
 def _excluded_offers(result: EstimateResult) -> list[Offer]:
     ids = {e["offer_id"] for e in result.excluded}
     return [offer for offer in result.seen if offer.id in ids]
+
+
+def menu_coverage(result: EstimateResult) -> dict:
+    """Coverage of an ad-hoc menu: only what the caller sent, said plainly."""
+    return {"source": "inline", "offers_ranked": len(result.offers),
+            "brands_ranked": len({o.brand_name for o in result.offers}),
+            "brands": sorted({o.brand_name for o in result.offers}),
+            "offers_excluded": len(result.excluded), "register": None,
+            "note": "an ad-hoc menu sent with the request, ranked by the same rules as the "
+                    "market; it is not the market, and other offers may be better"}
 
 
 def freshness(offers: list[Offer]) -> dict:
