@@ -13,7 +13,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from advocate import api, cli, errors, limits
     from advocate.config import Defaults
     from advocate.store import db
-    from advocate.web import docs
+    from advocate.web import docs, embed
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(Defaults)
@@ -25,5 +25,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     api.init_app(app)
     docs.init_app(app)
+    embed.init_app(app)
     cli.init_app(app)
     return app

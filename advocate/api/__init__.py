@@ -10,7 +10,7 @@ from advocate.schemas.common import ErrorSchema
 
 def init_app(app: Flask) -> AdvocateApi:
     """Register every blueprint and the OpenAPI document at /openapi.json."""
-    from advocate.api import estimates, health, offers, recommendations
+    from advocate.api import admin, estimates, exports, health, offers, profiles, recommendations
     from advocate.schemas.estimates import EstimateRequestSchema
     from advocate.schemas.recommendations import RecommendationRequestSchema
 
@@ -18,7 +18,7 @@ def init_app(app: Flask) -> AdvocateApi:
     api = AdvocateApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.schema("EstimateRequest", schema=EstimateRequestSchema)
     api.spec.components.schema("RecommendationRequest", schema=RecommendationRequestSchema)
-    for module in (health, offers, estimates, recommendations):
+    for module in (health, offers, estimates, recommendations, profiles, exports, admin):
         api.register_blueprint(module.blp)
     app.extensions["advocate.api"] = api
     return api
