@@ -68,6 +68,9 @@ def load_samples_command(if_empty: bool) -> None:
     for source, path in samples.sample_registers(current_app.root_path).items():
         count = import_register(db.engine(), get_adapter(source), path)
         click.echo(f"{source}: register of {count} brands")
+    with db.transaction(db.engine()) as session:
+        access.upsert_partner(session, **samples.DEMO_PARTNER)
+    click.echo("partner demo: the widget is at /embed/demo")
 
 
 @group.command("import-register")

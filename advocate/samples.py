@@ -21,6 +21,13 @@ SAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+DEMO_PARTNER = {
+    "partner_id": "demo", "name": "Demo partner",
+    # one sample retailer and one sample insurer, as the partner's own brands
+    "brands": ["GloBird Energy", "Blue Cross Blue Shield of Texas"],
+    "origins": ["http://localhost:8080"],
+}
+
 REGISTERS: dict[str, str] = {
     "cdr_energy": "tests/fixtures/cdr_energy/register/energy-data-holders-brands-summary.json",
 }

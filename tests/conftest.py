@@ -113,7 +113,9 @@ def client(app):
 @pytest.fixture(scope="session")
 def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
     """A SQLite file with the bundled real samples imported once per run."""
-    from advocate.samples import sample_files, sample_registers
+    from advocate.samples import DEMO_PARTNER, sample_files, sample_registers
+    from advocate.services.access import upsert_partner
+    from advocate.store.db import transaction
     from advocate.services.refresh import import_files, import_register
     from providers import get_adapter
 
@@ -125,6 +127,8 @@ def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
         assert report.status == "succeeded", report.summary()
     for source, register in sample_registers(str(Path(__file__).parents[1] / "advocate")).items():
         import_register(engine, get_adapter(source), register)
+    with transaction(engine) as db:
+        upsert_partner(db, **DEMO_PARTNER)
     engine.dispose()
     return path
 

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> AdvocateApi:
     api.spec.components.schema("RecommendationRequest", schema=RecommendationRequestSchema)
     for module in (health, offers, estimates, recommendations, profiles, exports, admin):
         api.register_blueprint(module.blp)
+    app.register_blueprint(exports.well_known)
     app.extensions["advocate.api"] = api
     return api
 
