@@ -108,6 +108,19 @@ def county_by_name(name: str, state: str) -> County:
                        details={"candidates": candidates})
 
 
+def county_by_fips(county_fips: str, state: str | None = None) -> County:
+    """The county with this FIPS code; InvalidInput naming the field when unknown or when it
+    lies in another state than the one given."""
+    county = _counties().get(str(county_fips))
+    if county is None:
+        raise InvalidInput(f"no US county has FIPS code {county_fips!r}",
+                           field="location.county_fips")
+    if state and state.upper() != county.state:
+        raise InvalidInput(f"county {county_fips} ({county.name}) is in {county.state}, "
+                           f"not {state}", field="location.state")
+    return county
+
+
 def _named_county(county_fips: str, zip_state: str, candidates: Sequence[County]) -> County:
     county = _counties().get(county_fips.strip()) if isinstance(county_fips, str) else None
     if county is None or county.state != zip_state:

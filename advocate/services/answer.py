@@ -19,7 +19,7 @@ from advocate.scoring import (
     weights_from_priorities,
 )
 from advocate.services.energy_estimates import EstimateResult
-from advocate.services.estimates import annual_cost_json, estimate_json, money
+from advocate.services.estimates import annual_cost_json, estimate_json, jsonable, money
 from advocate.services.ranking_inputs import by_id, candidates_for, stated_values
 
 DEFAULT_RUNNERS_UP = 3
@@ -36,14 +36,15 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
     preference = request.get("stated_preference")
     stated = (stated_vs_needed(preference, stated_values(result, preference), ranked, weights)
               if preference and ranked else None)
-    return {"category": result.category.value, "methodology_version": METHODOLOGY_VERSION,
+    return jsonable({"category": result.category.value,
+                     "methodology_version": METHODOLOGY_VERSION,
             "weights": weights.to_json(), "usage": result.usage, "context": result.context,
             "offers": entries, "excluded": result.excluded,
             "stated_vs_needed": None if stated is None else {
                 "preference": stated.preference, "stated_pick": stated.stated_pick,
                 "top_pick": stated.top_pick, "extra_cost_per_year": money(stated.extra_cost),
                 "message": stated.message},
-            "current_offer": current_offer(ranked, request.get("current_offer_id"), result)}
+            "current_offer": current_offer(ranked, request.get("current_offer_id"), result)})
 
 
 def entry_json(entry: Ranked, offer, estimate) -> dict:
