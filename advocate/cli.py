@@ -12,7 +12,8 @@ from advocate import samples
 from advocate.domain.access import Role
 from advocate.services import access
 from advocate.services.refresh import import_files, import_register, refresh
-from advocate.store import db, migrate as migrations
+from advocate.store import db
+from advocate.store import migrate as migrations
 from providers import REGISTRY, get_adapter
 from providers.http import make_client
 

@@ -115,8 +115,8 @@ def samples_db_template(tmp_path_factory, sqlite_template) -> Path:
     """A SQLite file with the bundled real samples imported once per run."""
     from advocate.samples import DEMO_PARTNER, sample_files, sample_registers
     from advocate.services.access import upsert_partner
-    from advocate.store.db import transaction
     from advocate.services.refresh import import_files, import_register
+    from advocate.store.db import transaction
     from providers import get_adapter
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"

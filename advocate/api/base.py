@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import marshmallow as ma
 from flask_smorest import Api, Blueprint
 from webargs.flaskparser import FlaskParser
@@ -12,8 +14,9 @@ from advocate import errors
 class StrictParser(FlaskParser):
     """Unknown query parameters are an error (a misspelt filter must not be ignored)."""
 
-    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
-                                   "query": ma.RAISE, "querystring": ma.RAISE}
+    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict] = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+                                                   "query": ma.RAISE,
+                                                   "querystring": ma.RAISE}
 
 
 class ApiBlueprint(Blueprint):

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from advocate.domain import CostEstimate, LineItem
-from advocate.domain import Category
+from advocate.domain import Category, CostEstimate, LineItem
 from advocate.services.energy_estimates import (
     EstimateResult,
     customer_usage,

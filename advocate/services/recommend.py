@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -148,15 +149,15 @@ def partner_section(partner: PartnerRow | None, shown: list[dict]) -> dict | Non
                 "message": f"{partner.name} has no offer available for you here; "
                            "the ranking below is everyone else's."}
     best, top = own[0], shown[0]
+    saving = max(Decimal(best["expected_annual_cost"]) - Decimal(top["expected_annual_cost"]),
+                 Decimal(0))
     if best["rank"] == 1:
         message = f"Our best plan for you, {best['name']}, is also #1 of {len(shown)}."
     else:
-        gap = float(best["expected_annual_cost"]) - float(top["expected_annual_cost"])
         message = (f"Our best plan for you is #{best['rank']} ({best['name']}); #1, "
                    f"{top['name']} from {top['brand']}, "
-                   + (f"saves you {top['currency']} {gap:,.0f} a year."
-                      if gap > 0 else "suits your priorities better."))
+                   + (f"saves you {top['currency']} {saving:,.0f} a year."
+                      if saving > 0 else "suits your priorities better."))
     return {"partner_id": partner.id, "name": partner.name, "best_own_offer": best["offer_id"],
-            "best_own_rank": best["rank"], "top_pick_saves_per_year":
-                f"{max(0.0, float(best['expected_annual_cost']) - float(top['expected_annual_cost'])):.2f}",
+            "best_own_rank": best["rank"], "top_pick_saves_per_year": f"{saving:.2f}",
             "message": message}

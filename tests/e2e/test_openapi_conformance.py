@@ -8,7 +8,6 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 
-
 @pytest.fixture
 def api_schema(loaded_app):
     return schemathesis.openapi.from_wsgi("/openapi.json", loaded_app)

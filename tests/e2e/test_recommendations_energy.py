@@ -84,10 +84,9 @@ def test_a_stored_answer_is_returned_unchanged_after_offers_change(loaded_app, l
 
 
 def test_a_partner_sees_its_own_rank_and_what_number_one_saves(loaded_app, loaded_client):
-    with loaded_app.app_context():
-        with transaction(session().get_bind()) as db:
-            upsert_partner(db, partner_id="demo", name="GloBird (demo)", brands=["GloBird Energy"],
-                           origins=["http://localhost:8080"])
+    with loaded_app.app_context(), transaction(session().get_bind()) as db:
+        upsert_partner(db, partner_id="demo", name="GloBird (demo)", brands=["GloBird Energy"],
+                       origins=["http://localhost:8080"])
     answer = _recommend(loaded_client, usage={"annual_kwh": 4000}, partner="demo",
                         priorities=["cost"])
     plain = _recommend(loaded_client, usage={"annual_kwh": 4000}, priorities=["cost"])
@@ -107,10 +106,9 @@ def test_a_partner_sees_its_own_rank_and_what_number_one_saves(loaded_app, loade
 def test_commission_is_disclosed_but_does_not_move_the_ranking(loaded_app, loaded_client):
     before = _recommend(loaded_client, usage={"annual_kwh": 4000})
     last = before["offers"][-1]
-    with loaded_app.app_context():
-        with transaction(session().get_bind()) as db:
-            record_disclosure(db, Disclosure(None, last["offer_id"], None, "commission",
-                                             Decimal("900.00"), "AUD", "per sale"))
+    with loaded_app.app_context(), transaction(session().get_bind()) as db:
+        record_disclosure(db, Disclosure(None, last["offer_id"], None, "commission",
+                                         Decimal("900.00"), "AUD", "per sale"))
     after = _recommend(loaded_client, usage={"annual_kwh": 4000})
     assert [o["offer_id"] for o in after["offers"]] == [o["offer_id"] for o in before["offers"]]
     shown = next(o for o in after["offers"] if o["offer_id"] == last["offer_id"])

@@ -17,7 +17,8 @@ DOC = {"b": "1412.37", "a": ["é", {"z": True, "y": None}], "n": 3}
 
 
 def test_canonical_bytes_sort_keys_and_drop_white_space():
-    assert signing.canonical_bytes(DOC) == '{"a":["é",{"y":null,"z":true}],"b":"1412.37","n":3}'.encode()
+    expected = '{"a":["é",{"y":null,"z":true}],"b":"1412.37","n":3}'
+    assert signing.canonical_bytes(DOC) == expected.encode()
 
 
 def test_floats_are_refused_so_every_reader_gets_the_same_bytes():
