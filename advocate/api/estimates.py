@@ -25,6 +25,11 @@ REQUEST_BODY = {"required": True, "content": {
 @blp.route("", methods=["POST"])
 @blp.doc(requestBody=REQUEST_BODY)
 @blp.response(200, EstimateResponseSchema)
+@blp.alt_response(400, description="The body is not valid JSON")
+@blp.alt_response(413, description="The body is larger than MAX_CONTENT_LENGTH")
+@blp.alt_response(415, description="Neither JSON nor multipart/form-data")
+@blp.alt_response(422, description="A field is invalid; details.fields names it")
+@blp.alt_response(429, description="Rate limit reached; see Retry-After")
 @limited
 def create_estimate():
     """Estimate every eligible offer for one customer (no personal data needed)."""

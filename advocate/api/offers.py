@@ -37,6 +37,7 @@ def list_offers(page: int, page_size: int, **filters):
 
 @blp.route("/<path:offer_id>")
 @blp.response(200, OfferDetailSchema)
+@blp.alt_response(404, description="No such offer")
 def get_offer(offer_id: str):
     """One offer: normalised terms, provenance (source URL, fetched_at, sha256), disclosures."""
     return catalogue.offer_detail(session(), offer_id)

@@ -24,6 +24,11 @@ blp = ApiBlueprint("recommendations", __name__, url_prefix="/api/v1",
     "application/json": {"schema": "RecommendationRequest"}}})
 @blp.arguments(PageQuerySchema, location="query", as_kwargs=True)
 @blp.response(201, RecommendationSchema)
+@blp.alt_response(400, description="The body is not valid JSON")
+@blp.alt_response(413, description="The body is larger than MAX_CONTENT_LENGTH")
+@blp.alt_response(415, description="The body is not JSON")
+@blp.alt_response(422, description="A field is invalid; details.fields names it")
+@blp.alt_response(429, description="Rate limit reached; see Retry-After")
 @limited
 def create_recommendation(page: int, page_size: int):
     """Rank every eligible offer for one customer; competitors are always included."""
@@ -39,6 +44,8 @@ def create_recommendation(page: int, page_size: int):
 @blp.route("/recommendations/<string:recommendation_id>")
 @blp.arguments(PageQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, RecommendationSchema)
+@blp.alt_response(404, description="No such recommendation")
+@blp.alt_response(429, description="Rate limit reached; see Retry-After")
 @limited
 def get_recommendation(recommendation_id: str, page: int, page_size: int):
     """A stored answer, exactly as it was given, even after offers change."""
@@ -57,6 +64,7 @@ def current_methodology():
 
 @blp.route("/methodology/<string:version>")
 @blp.response(200)
+@blp.alt_response(404, description="No such published version")
 def methodology_version(version: str):
     """A published version of the ranking method."""
     return methodology(version)

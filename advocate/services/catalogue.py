@@ -7,7 +7,7 @@ from math import ceil
 
 from sqlmodel import Session
 
-from advocate.domain import NotFound
+from advocate.domain import InvalidInput, NotFound
 from advocate.store.disclosures import disclosures_for
 from advocate.store.offers import (
     OfferQuery,
@@ -58,7 +58,10 @@ def _distributor_keys(postcode: str) -> set[str]:
 def _county_keys(zip_code: str) -> set[str]:
     from advocate.geo.us import counties_for_zip
 
-    return {f"county:{county.fips}" for county in counties_for_zip(zip_code)}
+    try:
+        return {f"county:{county.fips}" for county in counties_for_zip(zip_code)}
+    except InvalidInput:  # browsing an unknown ZIP finds no offers; it is not an error
+        return set()
 
 
 def browse(db: Session, query: OfferQuery, *, page: int, page_size: int) -> Page:

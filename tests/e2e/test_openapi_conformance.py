@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 
 @pytest.fixture
@@ -22,7 +23,10 @@ def test_every_operation_answers_without_5xx_and_as_documented(api_schema):
         @settings(max_examples=40, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         def check(case):
-            case.call_and_validate()
+            # Every default check runs except "schema-valid input must be accepted": a
+            # postcode can be well-formed and unallocated, a county real and plan-less, so
+            # domain rules answer 422 (documented) to input the schema alone cannot rule out.
+            case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         check()
 
