@@ -32,6 +32,27 @@ class AdvocateApi(Api):
         return errors.http_error(error)
 
 
+ERROR_ANSWERS = {
+    400: "The body is not valid JSON",
+    404: "Not found (or not visible to this caller)",
+    413: "The body is larger than MAX_CONTENT_LENGTH",
+    415: "Send application/json (or multipart/form-data where documented)",
+    422: "A field is invalid; error.details.fields names it",
+    429: "Rate limit reached; see Retry-After",
+}
+
+
+def documents(blp: Blueprint, *codes: int):
+    """Document the error answers `codes` of a view (all in the one error shape)."""
+
+    def decorate(view):
+        for code in codes:
+            view = blp.alt_response(code, description=ERROR_ANSWERS[code])(view)
+        return view
+
+    return decorate
+
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advocate.api.base import ApiBlueprint
+from advocate.api.base import ApiBlueprint, documents
 from advocate.api.requests import load_body
 from advocate.limits import limited
 from advocate.schemas.estimates import EstimateRequestSchema, EstimateResponseSchema
@@ -25,11 +25,7 @@ REQUEST_BODY = {"required": True, "content": {
 @blp.route("", methods=["POST"])
 @blp.doc(requestBody=REQUEST_BODY)
 @blp.response(200, EstimateResponseSchema)
-@blp.alt_response(400, description="The body is not valid JSON")
-@blp.alt_response(413, description="The body is larger than MAX_CONTENT_LENGTH")
-@blp.alt_response(415, description="Neither JSON nor multipart/form-data")
-@blp.alt_response(422, description="A field is invalid; details.fields names it")
-@blp.alt_response(429, description="Rate limit reached; see Retry-After")
+@documents(blp, 400, 413, 415, 422, 429)
 @limited
 def create_estimate():
     """Estimate every eligible offer for one customer (no personal data needed)."""

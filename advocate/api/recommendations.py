@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advocate.api.auth import current_caller
-from advocate.api.base import ApiBlueprint
+from advocate.api.base import ApiBlueprint, documents
 from advocate.api.requests import load_body
 from advocate.limits import limited
 from advocate.schemas.recommendations import (
@@ -24,11 +24,7 @@ blp = ApiBlueprint("recommendations", __name__, url_prefix="/api/v1",
     "application/json": {"schema": "RecommendationRequest"}}})
 @blp.arguments(PageQuerySchema, location="query", as_kwargs=True)
 @blp.response(201, RecommendationSchema)
-@blp.alt_response(400, description="The body is not valid JSON")
-@blp.alt_response(413, description="The body is larger than MAX_CONTENT_LENGTH")
-@blp.alt_response(415, description="The body is not JSON")
-@blp.alt_response(422, description="A field is invalid; details.fields names it")
-@blp.alt_response(429, description="Rate limit reached; see Retry-After")
+@documents(blp, 400, 413, 415, 422, 429)
 @limited
 def create_recommendation(page: int, page_size: int):
     """Rank every eligible offer for one customer; competitors are always included."""
@@ -44,8 +40,7 @@ def create_recommendation(page: int, page_size: int):
 @blp.route("/recommendations/<string:recommendation_id>")
 @blp.arguments(PageQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, RecommendationSchema)
-@blp.alt_response(404, description="No such recommendation")
-@blp.alt_response(429, description="Rate limit reached; see Retry-After")
+@documents(blp, 404, 429)
 @limited
 def get_recommendation(recommendation_id: str, page: int, page_size: int):
     """A stored answer, exactly as it was given, even after offers change."""
