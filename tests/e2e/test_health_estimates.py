@@ -119,3 +119,17 @@ def test_bad_health_input_is_a_422_naming_the_field(loaded_client, household, lo
         "category": "health", "location": location, "household": household})
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["error"]["details"]["fields"]
+
+
+def test_a_single_adult_who_puts_certainty_first_gets_the_best_bad_year_plan(loaded_client):
+    response = loaded_client.post("/api/v1/recommendations", json={
+        "category": "health", "location": {"zip": "75201"},
+        "household": {"members": [{"age": 58}]}, "priorities": ["certainty"]})
+    assert response.status_code == 201, response.get_json()
+    answer = response.get_json()
+    bad_years = [Decimal(o["bad_year_cost"]) for o in answer["offers"]]
+    top = answer["top_pick"]
+    assert Decimal(top["bad_year_cost"]) == min(bad_years)
+    assert answer["weights"]["weights"]["certainty"] == 1.0
+    shown = f"${Decimal(top['bad_year_cost']).quantize(Decimal('1')):,}"
+    assert top["reason"].startswith("Best protection in a bad year") and shown in top["reason"]
