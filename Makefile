@@ -38,7 +38,7 @@ migrate: install
 samples: migrate
 	$(FLASK) advocate load-samples --if-empty
 
-# Debian's Chromium and ChromeDriver for the widget's browser tests (no browser download).
+# Debian's Chromium for the widget's browser tests, driven by Playwright (no browser download).
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

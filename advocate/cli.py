@@ -60,6 +60,9 @@ def import_files_command(source: str, paths: tuple[Path, ...]) -> None:
 @click.option("--if-empty", is_flag=True, help="Only when no offer is stored yet.")
 def load_samples_command(if_empty: bool) -> None:
     """Import the bundled real sample data (see advocate/samples.py)."""
+    with db.transaction(db.engine()) as session:
+        access.upsert_partner(session, **samples.DEMO_PARTNER)  # idempotent
+    click.echo("partner demo: the widget is at /embed/demo")
     if if_empty and samples.has_offers(db.engine()):
         click.echo("offers already stored; samples not loaded")
         return
@@ -69,9 +72,6 @@ def load_samples_command(if_empty: bool) -> None:
     for source, path in samples.sample_registers(current_app.root_path).items():
         count = import_register(db.engine(), get_adapter(source), path)
         click.echo(f"{source}: register of {count} brands")
-    with db.transaction(db.engine()) as session:
-        access.upsert_partner(session, **samples.DEMO_PARTNER)
-    click.echo("partner demo: the widget is at /embed/demo")
 
 
 @group.command("import-register")
