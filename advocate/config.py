@@ -24,6 +24,11 @@ class Defaults:
         "https://download.cms.gov/marketplace-puf/2026/landscape-individual-market-medical.zip"
     )
     HTTP_TIMEOUT_SECONDS = 20.0
+    # Reverse proxies in front of the app that may be trusted for X-Forwarded-For (rate
+    # limits count per client address, which behind a load balancer is in that header).
+    PROXY_HOPS = 0
+    # If the rate-limit store (Redis) is down, count in memory instead of failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # The OpenAPI document (flask-smorest).
     API_TITLE = "advocate"
     API_VERSION = "v1"

@@ -34,6 +34,8 @@ class AdvocateApi(Api):
 
 ERROR_ANSWERS = {
     400: "The body is not valid JSON",
+    401: "No API key, or an unknown or revoked one (WWW-Authenticate: Bearer)",
+    403: "The API key's role may not do this",
     404: "Not found (or not visible to this caller)",
     413: "The body is larger than MAX_CONTENT_LENGTH",
     415: "Send application/json (or multipart/form-data where documented)",

@@ -9,6 +9,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from advocate.domain import InvalidInput
 
 FORM_LOCATION = ("postcode", "distributor", "zip", "state", "county_fips")
+FORM_FIELDS = frozenset({"nem12", "category", "customer_type", "conditions", *FORM_LOCATION})
 
 
 def load_body(schema: ma.Schema) -> dict:
@@ -28,6 +29,9 @@ def load_body(schema: ma.Schema) -> dict:
 
 def _from_form() -> dict:
     form = request.form
+    unknown = sorted((set(form) | set(request.files)) - FORM_FIELDS)
+    if unknown:  # a name or e-mail beside the meter file is refused, never silently dropped
+        raise ma.ValidationError({name: ["Unknown field."] for name in unknown})
     upload = request.files.get("nem12")
     if upload is None:
         raise InvalidInput("attach the meter data file as the `nem12` field", field="nem12")

@@ -6,6 +6,12 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 
+def printable(value: str) -> None:
+    """Refuse control characters (NUL breaks PostgreSQL text; none belongs in a filter)."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ma.ValidationError("Control characters are not allowed.")
+
+
 class ErrorDetailSchema(ma.Schema):
     """The inner error object."""
 

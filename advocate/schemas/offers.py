@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from advocate.domain import Category
-from advocate.schemas.common import LinksSchema, PageArgsSchema, PageMetaSchema
+from advocate.schemas.common import LinksSchema, PageArgsSchema, PageMetaSchema, printable
 
 
 class OfferQuerySchema(PageArgsSchema):
@@ -20,8 +20,8 @@ class OfferQuerySchema(PageArgsSchema):
     region = fields.String(validate=[validate.Length(max=128), validate.Regexp(
         r"^[a-z_]+:[A-Za-z0-9 _:.\-]+$", error="A region is a geography key such as "
         "'county:48113', 'state:TX' or 'distributor:citipower'.")])
-    brand = fields.String(validate=validate.Length(min=1, max=255))
-    source = fields.String(validate=validate.Length(min=1, max=64))
+    brand = fields.String(validate=[validate.Length(min=1, max=255), printable])
+    source = fields.String(validate=[validate.Length(min=1, max=64), printable])
 
 
 class GeographySchema(ma.Schema):
