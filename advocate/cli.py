@@ -9,8 +9,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from advocate import samples
+from advocate.cli_profiles import register as register_profile_commands
 from advocate.domain.access import Role
 from advocate.services import access
+from advocate.services.queue import enqueue_rechecks
 from advocate.services.refresh import import_files, import_register, refresh
 from advocate.store import db
 from advocate.store import migrate as migrations
@@ -20,6 +22,7 @@ from providers.http import make_client
 REGISTER_SOURCES = ("cdr_energy",)
 
 group = AppGroup("advocate", help="advocate administration.")
+register_profile_commands(group)  # recheck, set-webhook, work
 
 
 @group.command("migrate")
@@ -39,6 +42,7 @@ def refresh_command(source: str | None) -> None:
         with make_client() as client:
             report = refresh(db.engine(), get_adapter(name), client)
         click.echo(report.summary())
+        _recheck_affected(report.changed_offer_ids)
         failed |= report.status == "failed"
     if failed:
         raise SystemExit(1)
@@ -52,8 +56,18 @@ def import_files_command(source: str, paths: tuple[Path, ...]) -> None:
     """Import payload files saved on disk (plan JSON, landscape CSV/XLSX) for SOURCE."""
     report = import_files(db.engine(), get_adapter(source), paths)
     click.echo(report.summary())
+    _recheck_affected(report.changed_offer_ids)
     if report.status == "failed":
         raise SystemExit(1)
+
+
+def _recheck_affected(changed_offer_ids: list[str]) -> None:
+    """Re-check the client profiles a change of offers affects (queued on Redis when
+    ADVOCATE_REDIS_URL is set, inline otherwise)."""
+    if changed_offer_ids:
+        count = enqueue_rechecks(current_app._get_current_object(), changed_offer_ids)
+        if count:
+            click.echo(f"{count} client profile(s) re-checked or queued")
 
 
 @group.command("load-samples")

@@ -29,6 +29,15 @@ class Defaults:
     PROXY_HOPS = 0
     # If the rate-limit store (Redis) is down, count in memory instead of failing requests.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Re-checks of client profiles: an RQ queue on Redis when set, inline otherwise.
+    REDIS_URL: str | None = None
+    RECHECK_QUEUE = "advocate"
+    # Advisors' webhooks: attempts with exponential backoff; https and public hosts only
+    # unless WEBHOOK_ALLOW_LOCAL (development).
+    WEBHOOK_ATTEMPTS = 4
+    WEBHOOK_RETRY_BASE_SECONDS = 1.0
+    WEBHOOK_TIMEOUT_SECONDS = 5.0
+    WEBHOOK_ALLOW_LOCAL = False
     # The OpenAPI document (flask-smorest).
     API_TITLE = "advocate"
     API_VERSION = "v1"

@@ -18,6 +18,7 @@ from advocate.domain.access import Role
 from advocate.schemas import admin as schemas
 from advocate.schemas.common import ErrorSchema
 from advocate.services import admin
+from advocate.services.queue import enqueue_rechecks
 from advocate.store.db import engine, session
 
 blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1",
@@ -139,7 +140,8 @@ def refresh_source(source: str):
     timeout = httpx.Timeout(current_app.config["HTTP_TIMEOUT_SECONDS"], connect=5.0)
     report = admin.run_refresh(engine(), source, timeout=timeout,
                                transport=current_app.config.get("HTTP_TRANSPORT"))
-    return admin.report_json(report)
+    rechecks = enqueue_rechecks(current_app._get_current_object(), report.changed_offer_ids)
+    return {**admin.report_json(report), "rechecks": rechecks}
 
 
 @blp.route("/admin/runs")

@@ -29,7 +29,7 @@ def load_body(schema: ma.Schema) -> dict:
 
 def _from_form() -> dict:
     form = request.form
-    unknown = sorted((set(form) | set(request.files)) - FORM_FIELDS)
+    unknown = sorted(str(name) for name in (set(form) | set(request.files)) - FORM_FIELDS)
     if unknown:  # a name or e-mail beside the meter file is refused, never silently dropped
         raise ma.ValidationError({name: ["Unknown field."] for name in unknown})
     upload = request.files.get("nem12")

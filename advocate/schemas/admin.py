@@ -185,6 +185,8 @@ class RefreshReportSchema(ma.Schema):
     quarantined = fields.Integer(required=True)
     errors = fields.List(fields.Dict(), required=True)
     changed_offer_ids = fields.List(fields.String(), required=True)
+    rechecks = fields.Integer(required=True, metadata={
+        "description": "client profiles this change affects, re-checked or queued"})
 
 
 class RefreshRunSchema(ma.Schema):

@@ -75,6 +75,9 @@ class RankedOfferSchema(ma.Schema):
     cost_at_usage_grid = fields.List(fields.String(), required=True)
     snapshot = fields.Dict(required=True)
     estimate = fields.Dict(required=True)
+    effective_to = fields.String(allow_none=True)
+    ended = fields.Boolean(required=True, metadata={
+        "description": "the offer's published end date has passed"})
     partner_offer = fields.Boolean(required=True)
     disclosures = fields.List(fields.Dict(), required=True)
 
@@ -99,4 +102,5 @@ class RecommendationSchema(ma.Schema):
     coverage = fields.Dict(required=True)
     data_freshness = fields.Dict(required=True)
     partner = fields.Dict(allow_none=True)
+    warnings = fields.List(fields.String(), required=True)
     disclosure_policy = fields.String(required=True)

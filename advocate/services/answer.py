@@ -62,6 +62,7 @@ def entry_json(entry: Ranked, offer, estimate) -> dict:
             "dominated_by": list(entry.dominated_by),
             "conditional_discount": conditional_json(estimate),
             "cost_at_usage_grid": [money(v) for v in candidate.cost_grid],
+            "effective_to": offer.effective_to.isoformat() if offer.effective_to else None,
             "snapshot": {"id": offer.provenance.snapshot_id,
                          "fetched_at": offer.provenance.fetched_at.isoformat(),
                          "payload_sha256": offer.provenance.payload_sha256,

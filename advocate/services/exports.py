@@ -107,6 +107,11 @@ def verify(db: Session, document: dict, jwk: dict) -> dict:
     answer = {"integrity": {"valid": not problems, "problems": problems}}
     if problems:
         return {**answer, "verdict": "tampered", "rerun": None}
+    if document.get("inputs", {}).get("erased"):
+        return {**answer, "verdict": "inputs_erased", "rerun": {
+            "identical": None, "differences": [], "methodology_version": METHODOLOGY_VERSION,
+            "note": "the client's inputs were erased at their request, so the answer cannot "
+                    "be re-run; the signature still proves the export is unchanged"}}
     differences = _snapshot_differences(db, document) or _ranking_differences(db, document)
     method = document["methodology"]["version"]
     return {**answer, "verdict": "identical" if not differences else "differs",

@@ -4,7 +4,7 @@ disclosures attached for display only, after the ranking is fixed)."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -101,10 +101,12 @@ def get_recommendation(db: Session, recommendation_id: str) -> RecommendationRow
 
 
 def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int = 25,
-         runners_up: int = DEFAULT_RUNNERS_UP) -> dict:
-    """The answer as shown: top pick, runners-up, a page of the list, partner, disclosures."""
+         runners_up: int = DEFAULT_RUNNERS_UP, today: date | None = None) -> dict:
+    """The answer as shown: top pick, runners-up, a page of the list, partner, disclosures,
+    and a warning when ranked offers have passed their published end date."""
+    today = today or datetime.now(UTC).date()
     answer = row.result
-    offers = answer["offers"]
+    offers = [_ended(o, today) for o in answer["offers"]]
     partner = db.get(PartnerRow, row.partner_id) if row.partner_id else None
     disclosed = disclosures_for(db, [(o["offer_id"], o["brand"]) for o in offers])
     shown = [_with_extras(o, disclosed.get(o["offer_id"], []), partner) for o in offers]
@@ -116,7 +118,23 @@ def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int =
             "offers": shown[start:start + page_size],
             "offers_page": {"page": page, "page_size": page_size, "total": len(shown)},
             "partner": partner_section(partner, shown),
+            "warnings": _warnings(shown, today),
             "disclosure_policy": DISCLOSURE_POLICY}
+
+
+def _ended(entry: dict, today: date) -> dict:
+    end = entry.get("effective_to")
+    return {**entry, "ended": bool(end) and date.fromisoformat(end) < today}
+
+
+def _warnings(shown: list[dict], today: date) -> list[str]:
+    ended = [o for o in shown if o["ended"]]
+    if not ended:
+        return []
+    return [f"{len(ended)} of the {len(shown)} offers ranked passed their published end date "
+            f"before {today.isoformat()} (e.g. {ended[0]['name']}, "
+            f"{ended[0]['effective_to']}): this data is older than the market today; "
+            "refresh the source before relying on it."]
 
 
 DISCLOSURE_POLICY = (
