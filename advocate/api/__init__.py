@@ -16,6 +16,10 @@ def init_app(app: Flask) -> AdvocateApi:
 
     AdvocateApi.ERROR_SCHEMA = ErrorSchema
     api = AdvocateApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
+    api.spec.components.security_scheme("bearerAuth", {
+        "type": "http", "scheme": "bearer",
+        "description": "an API key from `flask advocate create-key`; optional on estimates "
+                       "and recommendations, required for profiles (advisor) and admin"})
     api.spec.components.schema("EstimateRequest", schema=EstimateRequestSchema)
     api.spec.components.schema("RecommendationRequest", schema=RecommendationRequestSchema)
     for module in (health, offers, estimates, recommendations, profiles, exports, admin):
