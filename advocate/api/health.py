@@ -7,24 +7,11 @@ from marshmallow import fields
 from sqlalchemy import text
 
 from advocate.api.base import ApiBlueprint
+from advocate.schemas.admin import RefreshRunSchema
 from advocate.store.db import session
 from advocate.store.runs import latest_runs
 
 blp = ApiBlueprint("health", __name__, description="Service health")
-
-
-class RunSchema(ma.Schema):
-    """The newest refresh or import of one source."""
-
-    source = fields.String(required=True)
-    kind = fields.String(required=True)
-    status = fields.String(required=True)
-    started_at = fields.DateTime(required=True)
-    finished_at = fields.DateTime(allow_none=True)
-    stored = fields.Integer(required=True)
-    updated = fields.Integer(required=True)
-    unchanged = fields.Integer(required=True)
-    quarantined = fields.Integer(required=True)
 
 
 class HealthSchema(ma.Schema):
@@ -32,7 +19,8 @@ class HealthSchema(ma.Schema):
 
     status = fields.String(required=True, metadata={"example": "ok"})
     db = fields.String(required=True, metadata={"example": "ok"})
-    sources = fields.List(fields.Nested(RunSchema), required=True)
+    sources = fields.List(fields.Nested(RefreshRunSchema), required=True, metadata={
+        "description": "the newest refresh or import of each source"})
 
 
 @blp.route("/health")
