@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from advocate.schemas.common import PageArgsSchema
 from advocate.schemas.estimates import EstimateRequestSchema
 
 STATED = ("lowest_premium", "lowest_unit_price", "lowest_sticker_price")
@@ -45,11 +46,8 @@ class RecommendationRequestSchema(EstimateRequestSchema):
                                    "market: see InlineHealthPlan / EnergyTariff terms"})
 
 
-class PageQuerySchema(ma.Schema):
-    """Which page of the ranked list to show."""
-
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
-    page_size = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
+class PageQuerySchema(PageArgsSchema):
+    """Which page of the ranked list to show (the shared `page` / `page_size`)."""
 
 
 class RankedOfferSchema(ma.Schema):
