@@ -8,6 +8,10 @@ their age bands' mean spending (`health_tables`), so one grid point is one level
 whole household. Comparing every plan on the same grid makes the relation irreflexive and
 transitive. Beside each flag: how much cheaper A is with no care and at the top of the grid,
 and how the plans differ otherwise (network type, issuer, metal level).
+
+Curves come from the batched engine (`health_batch_ladder`, the reference engine's figures to
+the bit) for all plans at once; `dominance_among` compares curves already computed (the
+estimates compute them in the same pass as the sampled years) as a matrix, one row per plan.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 
-from advocate.costing.health import choose_variant, member_ages
-from advocate.costing.health_spending import oop_at_spending
+from advocate.costing.health_batch_ladder import oop_batch_at_spending
+from advocate.costing.health_rules import choose_variant, member_ages
 from advocate.costing.health_tables import band_for
 from advocate.domain import UnpriceableTerms, to_cents
 from advocate.domain.health import HealthPlanTerms
@@ -67,10 +72,36 @@ def household_grid(household_members: Sequence[HasAge | int]) -> np.ndarray:
 
 def cost_curve(choice: PlanChoice, spending: np.ndarray, csr_variant: str = "standard"
                ) -> np.ndarray:
-    """Whole-year cost (USD) of `choice` at each grid level."""
-    name, _ = choose_variant(choice.terms, csr_variant)
-    result = oop_at_spending(choice.terms.variant(name), spending)
-    return float(choice.annual_net_premium) + result.total
+    """Whole-year cost (USD) of `choice` at each grid level; `UnpriceableTerms` when the plan
+    cannot be priced there."""
+    curves, unpriced = cost_curves([choice], spending, csr_variant)
+    if choice.offer_id in unpriced:
+        raise unpriced[choice.offer_id]
+    return curves[choice.offer_id]
+
+
+def cost_curves(choices: Sequence[PlanChoice], spending: np.ndarray,
+                csr_variant: str = "standard"
+                ) -> tuple[dict[str, np.ndarray], dict[str, UnpriceableTerms]]:
+    """Whole-year cost (USD) of every choice at each grid level, all plans in one pass; the
+    plans that cannot be priced apart, with why."""
+    variants, unpriced = {}, {}
+    for choice in choices:
+        try:
+            name, _ = choose_variant(choice.terms, csr_variant)
+        except UnpriceableTerms as exc:
+            unpriced[choice.offer_id] = exc
+            continue
+        variants[choice.offer_id] = choice.terms.variant(name)
+    found = oop_batch_at_spending(list(variants.values()), spending)[0]
+    premiums = {c.offer_id: float(c.annual_net_premium) for c in choices}
+    curves = {}
+    for offer_id, outcome in zip(variants, found, strict=True):
+        if isinstance(outcome, UnpriceableTerms):
+            unpriced[offer_id] = outcome
+        else:
+            curves[offer_id] = premiums[offer_id] + outcome.total
+    return curves, unpriced
 
 
 def dominates(a: np.ndarray, b: np.ndarray) -> bool:
@@ -81,36 +112,56 @@ def dominates(a: np.ndarray, b: np.ndarray) -> bool:
 def dominated_by(choices: Sequence[PlanChoice], household_members: Sequence[HasAge | int], *,
                  csr_variant: str = "standard") -> DominanceReport:
     """Every dominated plan among `choices`, with the plans that dominate it."""
-    spending = household_grid(household_members)
-    curves, unpriced = {}, {}
-    for choice in choices:
-        try:
-            curves[choice.offer_id] = cost_curve(choice, spending, csr_variant)
-        except UnpriceableTerms as exc:
-            unpriced[choice.offer_id] = exc.message
+    curves, unpriced = cost_curves(choices, household_grid(household_members), csr_variant)
+    return dominance_among(choices, curves, {k: e.message for k, e in unpriced.items()})
+
+
+def dominance_among(choices: Sequence[PlanChoice], curves: dict[str, np.ndarray],
+                    unpriced: dict[str, str] | None = None) -> DominanceReport:
+    """The dominated plans among those of `choices` with a cost curve (all on one grid), as
+    `dominates` decides for each pair."""
     by_id = {c.offer_id: c for c in choices}
+    ids = [c.offer_id for c in choices if c.offer_id in curves]
     found: dict[str, tuple[Domination, ...]] = {}
-    for loser, worse in curves.items():
-        wins = [_domination(by_id[winner], by_id[loser], better, worse)
-                for winner, better in curves.items()
-                if winner != loser and dominates(better, worse)]
-        if wins:
-            found[loser] = tuple(sorted(wins, key=lambda d: (-d.largest_saving, d.by)))
-    return DominanceReport(dominated=found, unpriced=unpriced)
+    if ids:
+        matrix = np.array([curves[i] for i in ids])
+        facts = [_facts(by_id[i].terms) for i in ids]
+        for row, loser in enumerate(ids):
+            wins = _wins(matrix, row, ids, facts)
+            if wins:
+                found[loser] = tuple(sorted(wins, key=lambda d: (-d.largest_saving, d.by)))
+    return DominanceReport(dominated=found, unpriced=dict(unpriced or {}))
 
 
-def _domination(winner: PlanChoice, loser: PlanChoice, better: np.ndarray,
-                worse: np.ndarray) -> Domination:
-    gap = worse - better
-    return Domination(by=winner.offer_id, cheaper_with_no_care=to_cents(float(gap[0])),
-                      cheaper_at_top=to_cents(float(gap[-1])),
-                      largest_saving=to_cents(float(gap.max())),
-                      differences=differences(winner.terms, loser.terms))
+def _wins(matrix: np.ndarray, row: int, ids: list[str], facts: list) -> list[Domination]:
+    """Every plan that dominates plan `row`, with by how much."""
+    worse = matrix[row]
+    # only plans no dearer with no care and at the top of the grid can be no dearer
+    # everywhere: the full comparison is made for those alone
+    maybe = np.flatnonzero((matrix[:, 0] <= worse[0] + TOLERANCE)
+                           & (matrix[:, -1] <= worse[-1] + TOLERANCE))
+    rows = matrix[maybe]
+    hits = (np.all(rows <= worse + TOLERANCE, axis=1)
+            & np.any(rows < worse - TOLERANCE, axis=1) & (maybe != row))
+    winners = maybe[hits]
+    gaps = worse - matrix[winners]
+    return [Domination(by=ids[w], cheaper_with_no_care=to_cents(float(gap[0])),
+                       cheaper_at_top=to_cents(float(gap[-1])),
+                       largest_saving=to_cents(float(most)),
+                       differences=_differences(facts[w], facts[row]))
+            for w, gap, most in zip(winners, gaps, gaps.max(axis=1), strict=True)]
+
+
+def _facts(terms: HealthPlanTerms) -> tuple[str, str, str]:
+    return terms.plan_type.value, terms.issuer_name, terms.metal_level.value
+
+
+@lru_cache(maxsize=4096)
+def _differences(a: tuple[str, str, str], b: tuple[str, str, str]) -> tuple[str, ...]:
+    return tuple(f"{what}: {x} vs {y}" for what, x, y
+                 in zip(("network type", "issuer", "metal level"), a, b, strict=True) if x != y)
 
 
 def differences(a: HealthPlanTerms, b: HealthPlanTerms) -> tuple[str, ...]:
     """What sets two plans apart besides cost, as "what: a vs b" lines."""
-    pairs = (("network type", a.plan_type.value, b.plan_type.value),
-             ("issuer", a.issuer_name, b.issuer_name),
-             ("metal level", a.metal_level.value, b.metal_level.value))
-    return tuple(f"{what}: {x} vs {y}" for what, x, y in pairs if x != y)
+    return _differences(_facts(a), _facts(b))

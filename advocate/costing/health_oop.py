@@ -30,6 +30,9 @@ Copays per visit/stay count `units`; per day count `days`. In fluid mode (claims
 a slice of a year's spending) the after-deductible copay is charged on the part of the units
 above the deductible, in proportion; for a single claim it is charged once the deductible is
 met within that claim.
+
+This per-plan `Engine` is the reference: `health_batch` applies the same rules to many plans
+at once, and tests/unit/test_health_batch.py holds it to this engine's figures to the bit.
 """
 
 from __future__ import annotations
@@ -124,19 +127,11 @@ class Engine:
         self.parts = {k: zeros.copy() for k in ("deductible", "copays", "coinsurance")}
 
     def _ledger(self, label: str, limits: LimitSet) -> _Ledger:
-        if self.members == 1:
-            own, family = limits.individual, None
-        else:
-            own, family = limits.family_per_person, limits.family
-            if not own.known:
-                own = limits.individual
-                rule = ("as 45 CFR 156.130 requires from 2016" if "maximum" in label
-                        else "an assumption")
-                self.assumptions.append(
-                    f"Within family coverage each member's {label} is capped at the self-only "
-                    f"amount (embedded, {rule}); the file publishes no per-person amount.")
-        unknown = _unknown(label, own, "self-only") or (
-            _unknown(label, family, "family") if family is not None else None)
+        own, family, note = ledger_limits(label, limits, self.members)
+        if note:
+            self.assumptions.append(note)
+        unknown = unknown_limit(label, own, "self-only") or (
+            unknown_limit(label, family, "family") if family is not None else None)
         if unknown:
             return _Ledger(label, None, None, unknown)
         member = np.full((self.members, self.grid), float(own.amount))
@@ -178,11 +173,9 @@ class Engine:
 
     def _share(self, service: Service) -> CostShare:
         share = self.variant.services.get(service)
-        if share is None or share.coverage not in (Coverage.COVERED, Coverage.NOT_COVERED):
-            text = "missing" if share is None else f"{share.text.strip() or 'blank'!r}"
-            raise UnpriceableTerms(
-                f"{service.value.replace('_', ' ')} cost sharing is {text} in the "
-                f"{self.variant.name} variant: it cannot be priced", field=service.value)
+        problem = share_refusal(self.variant, service, share)
+        if problem is not None:
+            raise problem
         return share
 
     def _book(self, item: Item, amount: np.ndarray, *, not_covered: bool = False) -> None:
@@ -219,7 +212,34 @@ def _split(share: CostShare, item: Item,
     return deductible, upfront + after, coinsurance
 
 
-def _unknown(label: str, limit: Limit, who: str) -> str | None:
+def ledger_limits(label: str, limits: LimitSet, members: int
+                  ) -> tuple[Limit, Limit | None, str | None]:
+    """(each member's limit, the family's limit or None for one person, the assumption made)
+    of one deductible or MOOP for a household of `members` people."""
+    if members == 1:
+        return limits.individual, None, None
+    own, family, note = limits.family_per_person, limits.family, None
+    if not own.known:
+        own = limits.individual
+        rule = "as 45 CFR 156.130 requires from 2016" if "maximum" in label else "an assumption"
+        note = (f"Within family coverage each member's {label} is capped at the self-only "
+                f"amount (embedded, {rule}); the file publishes no per-person amount.")
+    return own, family, note
+
+
+def share_refusal(variant: CostSharingVariant, service: Service,
+                  share: CostShare | None) -> UnpriceableTerms | None:
+    """Why a claim for `service` cannot be priced under `variant`, or None when it can."""
+    if share is not None and share.coverage in (Coverage.COVERED, Coverage.NOT_COVERED):
+        return None
+    text = "missing" if share is None else f"{share.text.strip() or 'blank'!r}"
+    return UnpriceableTerms(
+        f"{service.value.replace('_', ' ')} cost sharing is {text} in the "
+        f"{variant.name} variant: it cannot be priced", field=service.value)
+
+
+def unknown_limit(label: str, limit: Limit, who: str) -> str | None:
+    """The refusal message for a limit that is not a published amount, else None."""
     if limit.known:
         return None
     text = limit.text.strip() or "blank"

@@ -8,14 +8,12 @@ slice, so a family's deductibles fill up together. Because the breakpoints are f
 amounts, more spending only appends claims, which keeps out-of-pocket non-decreasing in
 spending.
 
-`sample_years` draws household years for the expected and 95th-percentile figures: Latin
-hypercube samples (stratified, fixed seed, so results reproduce) of each member's spending from
-the age band's distribution (`health_tables.AgeBand`), members independent.
+`quantile` is each member's spending distribution (`health_tables.AgeBand`); the sampled years
+built from it are `health_sampling`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import pairwise
 from statistics import NormalDist
 
@@ -28,8 +26,6 @@ from advocate.domain.health import CostSharingVariant, Service
 BREAKPOINTS = np.array([0, 50, 100, 200, 350, 500, 750, 1_000, 1_500, 2_000, 3_000, 4_500,
                         6_500, 10_000, 15_000, 22_500, 35_000, 50_000, 75_000, 110_000,
                         160_000, 250_000, 400_000, 650_000, 1_000_000, np.inf])
-SAMPLES = 2_000
-SEED = 20_140_101
 _NORMAL = NormalDist()
 
 
@@ -48,22 +44,12 @@ def spending_at(age: int, percentile: float) -> float:
     return float(quantile(band_for(age), np.array([percentile]))[0])
 
 
-def sample_years(ages: Sequence[int], samples: int = SAMPLES) -> np.ndarray:
-    """Spending per member (rows) in `samples` sampled years (columns), reproducibly."""
-    strata = (np.arange(samples) + 0.5) / samples
-    rows = []
-    for index, age in enumerate(ages):
-        order = strata if index == 0 else np.random.default_rng(SEED + index).permutation(strata)
-        rows.append(quantile(band_for(age), order))
-    return np.vstack(rows) if rows else np.zeros((0, samples))
-
-
 def ladder_items(spending: np.ndarray) -> list[Item]:
     """Fluid claims for spending (members x G) along the ladder, in processing order."""
     prices = unit_prices()
     items: list[Item] = []
     for low, high in pairwise(BREAKPOINTS):
-        shares = _shares_between(low, high)
+        shares = shares_between(low, high)
         for member, row in enumerate(spending):
             amount = np.clip(row - low, 0.0, high - low)
             if not np.any(amount > 0):
@@ -83,7 +69,8 @@ def oop_at_spending(variant: CostSharingVariant, spending: np.ndarray) -> OopRes
     return engine.run(ladder_items(spending))
 
 
-def _shares_between(low: float, high: float) -> dict[Service, float]:
+def shares_between(low: float, high: float) -> dict[Service, float]:
+    """How spending between two adjacent breakpoints divides among services."""
     for band in mix_bands():
         if band.start <= low and high <= band.end:
             return band.shares

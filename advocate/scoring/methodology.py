@@ -25,12 +25,17 @@ from advocate.scoring import dominance, normalisation, ranking, weights
 from advocate.scoring.criteria import CATEGORY_CRITERIA, DEFAULT_PRIORITIES
 from advocate.scoring.weights import roc_weights
 
-METHODOLOGY_VERSION = "2026.11-1"
+METHODOLOGY_VERSION = "2026.11-2"
 CHANGELOG: tuple[dict[str, Any], ...] = (
     {"version": "2026.11-1", "date": "2026-11-24",
      "changes": ["First published method: cost, certainty, quality, flexibility and green "
                  "criteria; rank-order centroid weights; min-max normalisation within the "
                  "offers compared; dominance over a usage grid."]},
+    {"version": "2026.11-2", "date": "2026-11-24",
+     "changes": ["Health expected, bad-year and median out-of-pocket now come from 512 Sobol' "
+                 "points instead of 2,000 random-paired years (measured errors in "
+                 "advocate/costing/health_sampling.py); health figures, and so health rankings, "
+                 "can differ slightly from 2026.11-1. Scoring rules unchanged."]},
 )
 DATA_SOURCES = {
     "cdr_energy": {

@@ -36,15 +36,17 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
     preference = request.get("stated_preference")
     stated = (stated_vs_needed(preference, stated_values(result, preference), ranked, weights)
               if preference and ranked else None)
-    return jsonable({"category": result.category.value,
-                     "methodology_version": METHODOLOGY_VERSION,
+    # entries are JSON-ready as built (entry_json); walking them again would only copy them
+    return {**jsonable({"category": result.category.value,
+                        "methodology_version": METHODOLOGY_VERSION,
             "weights": weights.to_json(), "usage": result.usage, "context": result.context,
-            "offers": entries, "excluded": result.excluded,
+            "offers": [], "excluded": result.excluded,
             "stated_vs_needed": None if stated is None else {
                 "preference": stated.preference, "stated_pick": stated.stated_pick,
                 "top_pick": stated.top_pick, "extra_cost_per_year": money(stated.extra_cost),
                 "message": stated.message},
-            "current_offer": current_offer(ranked, request.get("current_offer_id"), result)})
+            "current_offer": current_offer(ranked, request.get("current_offer_id"), result)}),
+            "offers": entries}
 
 
 def entry_json(entry: Ranked, offer, estimate) -> dict:
@@ -67,7 +69,12 @@ def entry_json(entry: Ranked, offer, estimate) -> dict:
                          "fetched_at": offer.provenance.fetched_at.isoformat(),
                          "payload_sha256": offer.provenance.payload_sha256,
                          "source_url": offer.provenance.source_url},
-            "estimate": estimate_json(offer, estimate)}
+            "estimate": _ready(estimate_json(offer, estimate))}
+
+
+def _ready(body: dict) -> dict:
+    """estimate_json with its premium figures (Decimals) as money strings, like the rest."""
+    return {**body, "premium": jsonable(body["premium"])} if body.get("premium") else body
 
 
 def conditional_json(estimate) -> dict | None:

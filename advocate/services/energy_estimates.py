@@ -40,6 +40,9 @@ class EstimateResult:
     context: dict = field(default_factory=dict)
     usage_model: object = None
     seen: list[Offer] = field(default_factory=list)
+    # offer id -> out-of-pocket (USD, no premium) at each level of the category's usage grid,
+    # when the estimator computed it already (health: same pass as the sampled years)
+    grid_costs: dict[str, object] = field(default_factory=dict)
 
 
 def estimate_energy(db: Session, request: dict) -> EstimateResult:

@@ -11,9 +11,15 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from advocate.costing.health import estimate_health as health_cost
-from advocate.costing.health_dominance import PlanChoice, dominated_by
+from advocate.costing.health import PlanToPrice, estimate_health_plans
+from advocate.costing.health_dominance import (
+    PlanChoice,
+    cost_curves,
+    dominance_among,
+    household_grid,
+)
 from advocate.costing.health_premiums import Member, household_premium
+from advocate.costing.health_rules import choose_variant
 from advocate.costing.subsidies import IncomeBand, tax_credit
 from advocate.domain import Category, CostEstimate, InvalidInput, Offer, UnpriceableTerms
 from advocate.domain.health import HealthPlanTerms, MetalLevel
@@ -58,10 +64,11 @@ def health_estimates_for(request: dict, offers: Sequence[Offer], *,
     context = _context(county, year, household)
     credit_for = (None if inline or "income" not in household
                   else _credit_function(plans, members, household, county, year, context))
-    priced, excluded = _price(plans, members, household, year, county, credit_for)
-    estimates = _flag_dominated(priced, household, context)
+    priced, excluded, prices = _price(plans, members, household, year, county, credit_for)
+    estimates = _flag_dominated(priced, members, context, prices)
     return EstimateResult(Category.HEALTH, [o for o, _ in priced], estimates, excluded,
-                          _usage(household), context, None, seen=list(plans))
+                          _usage(household), context, None, seen=list(plans),
+                          grid_costs=prices.grid_out_of_pocket)
 
 
 def _plan_year(request: dict, plans: Sequence[Offer]) -> int | None:
@@ -103,18 +110,31 @@ def _credit_function(plans, members, household, county, year, context):
 
 
 def _price(plans, members, household, year, county, credit_for):
-    priced, excluded = [], []
+    """Premiums and credits plan by plan, then every plan's out-of-pocket in one pass (on the
+    sampled years and on the dominance grid together)."""
+    quotes, refused = {}, {}
     for offer in plans:
         try:
-            priced.append((offer, _estimate(offer, members, household, year, county,
-                                            credit_for)))
+            quotes[offer.id] = _quote(offer.terms, members, year, county, credit_for)
         except UnpriceableTerms as exc:
-            excluded.append({"offer_id": offer.id, "reason": f"unpriceable: {exc.message}"})
-    return priced, excluded
+            refused[offer.id] = exc
+    people = [HealthMember(m.age) for m in members]
+    prices = estimate_health_plans(
+        [PlanToPrice(o.id, o.terms, quotes[o.id][0] * 12, quotes[o.id][1]) for o in plans
+         if o.id in quotes], people, stated_use=_stated_use(household),
+        grid=household_grid(people))
+    priced, excluded = [], []
+    for offer in plans:
+        error = refused.get(offer.id) or prices.refused.get(offer.id)
+        if error is not None:
+            excluded.append({"offer_id": offer.id, "reason": f"unpriceable: {error.message}"})
+        else:
+            priced.append((offer, _with_premium(prices.estimates[offer.id], quotes[offer.id])))
+    return priced, excluded, prices
 
 
-def _estimate(offer, members, household, year, county, credit_for) -> CostEstimate:
-    terms: HealthPlanTerms = offer.terms
+def _quote(terms: HealthPlanTerms, members, year, county, credit_for) -> tuple:
+    """(monthly net premium, CSR variant, gross, credit, notes, unpriced) for one plan."""
     gross, notes, unpriced = _gross(terms, members, year, county)
     credit, csr = Decimal(0), "standard"
     if credit_for is not None and terms.tax_credit_eligible:
@@ -122,10 +142,11 @@ def _estimate(offer, members, household, year, county, credit_for) -> CostEstima
         credit = found.monthly_credit_min
         csr = _csr(terms, found)
         notes += list(found.notes)
-    net = max(gross - credit, Decimal(0))
-    estimate = health_cost(offer.id, terms, [HealthMember(m.age) for m in members],
-                           annual_net_premium=net * 12, csr_variant=csr,
-                           stated_use=_stated_use(household))
+    return max(gross - credit, Decimal(0)), csr, gross, credit, notes, unpriced
+
+
+def _with_premium(estimate: CostEstimate, quote: tuple) -> CostEstimate:
+    net, csr, gross, credit, notes, unpriced = quote
     return replace(estimate, unpriced=estimate.unpriced + tuple(unpriced),
                    assumptions=estimate.assumptions + tuple(notes),
                    details={**estimate.details, "csr_variant": None if csr == "standard"
@@ -168,13 +189,13 @@ def _stated_use(household: dict) -> list[MemberUse | None] | None:
     return uses if any(u is not None for u in uses) else None
 
 
-def _flag_dominated(priced, household, context) -> list[CostEstimate]:
+def _flag_dominated(priced, members, context, prices) -> list[CostEstimate]:
     csr = next((e.details.get("csr_variant") for _, e in priced
                 if e.details.get("csr_variant")), None) or "standard"
     choices = [PlanChoice(o.id, o.terms, e.details["premium"]["monthly_net"] * 12)
                for o, e in priced]
-    report = dominated_by(choices, [HealthMember(m["age"]) for m in household["members"]],
-                          csr_variant=csr)
+    curves, unpriced = _curves(priced, choices, csr, prices, members)
+    report = dominance_among(choices, curves, unpriced)
     context["dominance_grid"] = "spending from $0 to $2,000,000 a year, split by age band"
     return [replace(e, details={**e.details, "dominated_by": [d.by for d in
                                                               report.dominated.get(o.id, ())],
@@ -183,11 +204,35 @@ def _flag_dominated(priced, household, context) -> list[CostEstimate]:
             for o, e in priced]
 
 
+def _curves(priced, choices, csr, prices, members) -> tuple[dict, dict[str, str]]:
+    """Whole-year cost on the dominance grid: from the estimates' own pass when the plan is
+    compared in the variant it was priced in (always, unless CSR variants differ by plan)."""
+    curves, unpriced, other = {}, {}, []
+    for (offer, estimate), choice in zip(priced, choices, strict=True):
+        try:
+            name, _ = choose_variant(offer.terms, csr)
+        except UnpriceableTerms as exc:
+            unpriced[offer.id] = exc.message
+            continue
+        if name != estimate.details["cost_sharing_variant"]:
+            other.append(choice)
+        elif offer.id in prices.grid_out_of_pocket:
+            curves[offer.id] = (float(choice.annual_net_premium)
+                                + prices.grid_out_of_pocket[offer.id])
+        else:
+            unpriced[offer.id] = prices.grid_refused[offer.id].message
+    if other:
+        more, refused = cost_curves(other, household_grid(members), csr)
+        curves.update(more)
+        unpriced.update({k: e.message for k, e in refused.items()})
+    return curves, unpriced
+
+
 def _domination(found) -> dict:
-    return {"by": found.by, "cheaper_with_no_care": cents(found.cheaper_with_no_care),
-            "cheaper_at_top_of_grid": cents(found.cheaper_at_top),
-            "largest_saving": cents(found.largest_saving),
-            "differences": list(found.differences)}
+    # the amounts are in cents already (health_dominance rounds them)
+    return {"by": found.by, "cheaper_with_no_care": found.cheaper_with_no_care,
+            "cheaper_at_top_of_grid": found.cheaper_at_top,
+            "largest_saving": found.largest_saving, "differences": list(found.differences)}
 
 
 def _usage(household: dict) -> dict:

@@ -1,12 +1,20 @@
 """Health candidates for the ranking: bad-year cost as certainty, the cost over a spending
 grid for dominance (advocate.costing.health_dominance.GRID), and the premium as the figure a
-"lowest premium" preference looks at."""
+"lowest premium" preference looks at.
+
+The out-of-pocket on the grid comes with the estimates (`EstimateResult.grid_costs`, computed
+in the same pass as the sampled years); a plan it is missing for could not be priced at every
+level of care and gets no grid (so it neither dominates nor is dominated). An estimate result
+made without them has them computed here.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from advocate.costing.health_dominance import PlanChoice, cost_curve, household_grid
+import numpy as np
+
+from advocate.costing.health_dominance import PlanChoice, cost_curves, household_grid
 from advocate.domain.health_needs import HealthMember
 from advocate.scoring import Candidate, OfferFacts, candidate_from_estimate
 from advocate.services.energy_estimates import EstimateResult
@@ -18,18 +26,30 @@ GRID_STEP = 8
 
 def health_candidates(result: EstimateResult) -> list[Candidate]:
     """Candidates with the whole-year cost at each spending level of the grid."""
-    members = [HealthMember(m["age"]) for m in result.usage["members"]]
-    spending = household_grid(members)[:, ::GRID_STEP]
+    grid = result.grid_costs or _grid_costs(result)
     candidates = []
     for offer, estimate in zip(result.offers, result.estimates, strict=True):
-        csr = estimate.details.get("csr_variant") or "standard"
-        net = estimate.details["premium"]["monthly_net"] * 12
-        curve = cost_curve(PlanChoice(offer.id, offer.terms, net), spending, csr)
+        net = float(estimate.details["premium"]["monthly_net"] * 12)
+        oop = grid.get(offer.id)
+        curve = () if oop is None else net + np.asarray(oop)[::GRID_STEP]
         candidates.append(candidate_from_estimate(
             result.category, estimate, brand=offer.brand_name, name=offer.name,
             facts=OfferFacts(quality_rating=None),
             cost_grid=tuple(Decimal(str(round(float(v), 2))) for v in curve)))
     return candidates
+
+
+def _grid_costs(result: EstimateResult) -> dict[str, np.ndarray]:
+    """Out-of-pocket on the grid for each plan in the variant it was priced in."""
+    members = [HealthMember(m["age"]) for m in result.usage["members"]]
+    by_variant: dict[str, list[PlanChoice]] = {}
+    for offer, estimate in zip(result.offers, result.estimates, strict=True):
+        csr = estimate.details.get("csr_variant") or "standard"
+        by_variant.setdefault(csr, []).append(PlanChoice(offer.id, offer.terms, Decimal(0)))
+    found = {}
+    for csr, choices in by_variant.items():
+        found.update(cost_curves(choices, household_grid(members), csr)[0])
+    return found
 
 
 def health_stated_values(result: EstimateResult, preference: str) -> dict[str, Decimal]:

@@ -34,7 +34,10 @@ def energy_candidates(result: EstimateResult) -> list[Candidate]:
     """Energy candidates: bill at the customer's usage and across the usage grid."""
     conditions = frozenset(result.context.get("conditions", ()))
     pairs = [(offer.id, offer.terms) for offer in result.offers]
-    grid = [estimate_bills(pairs, scaled(result.usage_model, factor), conditions=conditions)
+    # at the customer's own use (factor 1) the bills are the estimates already made: each
+    # plan is priced on its own, so pricing the same plans at the same use again gives them
+    grid = [result.estimates if factor == 1.0 else
+            estimate_bills(pairs, scaled(result.usage_model, factor), conditions=conditions)
             for factor in ENERGY_GRID]
     return [candidate_from_estimate(
                 result.category, estimate, brand=offer.brand_name, name=offer.name,

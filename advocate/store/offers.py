@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from advocate.domain import Offer, RawPayload
@@ -92,6 +93,15 @@ class OfferQuery:
 def list_offer_rows(db: Session, query: OfferQuery, *, offset: int = 0,
                     limit: int | None = None) -> tuple[list[OfferRow], int]:
     """Current offers matching `query`, ordered by id, with the total count."""
+    statement = _matching(query)
+    total = db.exec(select(func.count()).select_from(statement.subquery())).one()
+    statement = statement.order_by(OfferRow.id).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.exec(statement)), total
+
+
+def _matching(query: OfferQuery):
     statement = select(OfferRow)
     if query.category:
         statement = statement.where(OfferRow.category == query.category)
@@ -101,11 +111,7 @@ def list_offer_rows(db: Session, query: OfferQuery, *, offset: int = 0,
         statement = statement.where(OfferRow.source == query.source)
     if query.regions:
         statement = statement.where(col(OfferRow.id).in_(_region_match(query.regions)))
-    total = db.exec(select(func.count()).select_from(statement.subquery())).one()
-    statement = statement.order_by(OfferRow.id).offset(offset)
-    if limit is not None:
-        statement = statement.limit(limit)
-    return list(db.exec(statement)), total
+    return statement
 
 
 def _region_match(keys: Iterable[str]):
@@ -119,14 +125,19 @@ def _region_match(keys: Iterable[str]):
 
 def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
     """Current offers matching `query` as domain Offers (typed terms, provenance)."""
-    rows, _ = list_offer_rows(db, query)
-    return offers_from_rows(db, rows)
+    # the row's copy of the terms is not read: typed terms come from the snapshot
+    statement = _matching(query).options(defer(OfferRow.terms)).order_by(OfferRow.id)
+    return offers_from_rows(db, list(db.exec(statement)))
 
 
 def offers_from_rows(db: Session, rows: Sequence[OfferRow]) -> list[Offer]:
-    """Domain Offers for rows, reading their current snapshots in one query."""
+    """Domain Offers for rows, reading their current snapshots in one query. The raw payload
+    is not read (building an Offer does not need it) and the snapshot's terms only when their
+    typed form is not cached yet (`mapping.cached_terms`): decoding JSON that is not used is
+    most of the time a large read takes."""
     ids = [row.current_snapshot_id for row in rows if row.current_snapshot_id is not None]
-    snapshots = {s.id: s for s in db.exec(select(OfferSnapshotRow).where(
+    snapshots = {s.id: s for s in db.exec(select(OfferSnapshotRow).options(
+        defer(OfferSnapshotRow.raw), defer(OfferSnapshotRow.terms)).where(
         col(OfferSnapshotRow.id).in_(ids)))} if ids else {}
     return [offer_from_rows(row, snapshots[row.current_snapshot_id]) for row in rows
             if row.current_snapshot_id in snapshots]
