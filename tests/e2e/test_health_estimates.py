@@ -38,6 +38,26 @@ def test_a_zip_finds_the_same_county(loaded_client):
     assert by_zip["context"]["county"]["fips"] == "48113"
 
 
+@pytest.mark.parametrize("path", ["/api/v1/estimates", "/api/v1/recommendations"])
+def test_a_zip_spanning_counties_asks_which_then_prices_the_county_named(loaded_client, path):
+    # 75019 (Coppell) lies in Dallas and Denton counties.
+    body = {"category": "health", "location": {"zip": "75019"},
+            "household": {"members": [{"age": 40}]}}
+    asked = loaded_client.post(path, json=body)
+
+    assert asked.status_code == 422, asked.get_json()
+    error = asked.get_json()["error"]
+    assert "location.county_fips" in error["details"]["fields"]
+    assert "spans several counties" in error["message"]
+    assert [(c["fips"], c["name"]) for c in error["details"]["candidates"]] == [
+        ("48113", "Dallas County"), ("48121", "Denton County")]
+
+    body["location"]["county_fips"] = "48113"
+    answered = loaded_client.post(path, json=body)
+    assert answered.status_code in (200, 201), answered.get_json()
+    assert answered.get_json()["context"]["county"]["fips"] == "48113"
+
+
 def test_a_family_with_a_modest_income_gets_a_tax_credit_and_a_csr_silver_variant(
         loaded_client):
     # 2013 HHS guideline for 3 people: $19,530; $30,000 is 153.6 % of it -> the 87 % variant

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advocate.domain.errors import InvalidInput
+from advocate.geo import us
 from advocate.geo.us import (
     County,
     choose_county,
@@ -68,8 +69,7 @@ def test_a_zip_whose_county_lies_in_another_state_asks_which():
 
 
 def test_several_candidates_and_no_choice_raise_with_every_candidate():
-    # Candidates as the CMS Marketplace API's /counties/by/zip returns them for a ZIP on a
-    # county line; the shipped ZIP data never lists more than one.
+    # Candidates as the CMS Marketplace API's /counties/by/zip could return them.
     candidates = [county_by_name("Fulton", "GA"), county_by_name("DeKalb", "GA")]
 
     with pytest.raises(InvalidInput) as caught:
@@ -136,3 +136,60 @@ def test_a_bare_name_shared_by_a_county_and_a_city_asks_which(name, state, candi
 
     assert caught.value.field == "location.county"
     assert [c["fips"] for c in caught.value.details["candidates"]] == candidates
+
+
+DENTON = County("48121", "Denton County", "TX")
+
+
+def test_a_zip_on_a_county_line_lists_every_county_it_touches():
+    # 75019 (Coppell) lies in Dallas and Denton counties; 76020 (Azle) in three.
+    assert counties_for_zip("75019") == (DALLAS, DENTON)
+    assert [c.name for c in counties_for_zip("76020")] == [
+        "Parker County", "Tarrant County", "Wise County"]
+
+
+def test_a_zip_spanning_counties_asks_which_with_every_candidate():
+    with pytest.raises(InvalidInput) as caught:
+        county_for_zip("75019")
+
+    assert caught.value.field == "location.county_fips"
+    assert "spans several counties" in str(caught.value)
+    assert [c["fips"] for c in caught.value.details["candidates"]] == ["48113", "48121"]
+
+
+def test_naming_one_of_the_zips_counties_settles_it():
+    assert county_for_zip("75019", "48121") == DENTON
+    assert county_for_zip("75019", "48113") == DALLAS
+
+
+def test_a_county_across_a_state_line_is_accepted_when_the_zip_touches_it():
+    # 21912 (Warwick, MD) reaches into New Castle County, Delaware.
+    assert [c.fips for c in counties_for_zip("21912")] == ["10003", "24015"]
+    assert county_for_zip("21912", "10003").state == "DE"
+    with pytest.raises(InvalidInput) as caught:
+        county_for_zip("75201", "10003")
+    assert caught.value.field == "location.county_fips"
+
+
+def test_a_po_box_zip_with_no_tabulation_area_keeps_its_primary_county():
+    # 75221 is a Dallas PO box ZIP: the Census relationship file has no ZCTA for it.
+    assert "75221" not in us._zcta_counties()
+    assert counties_for_zip("75221") == (DALLAS,)
+
+
+def test_counties_changed_since_2010_are_offered_as_their_successors():
+    # Bedford city, VA joined Bedford County in 2013 (24523 lay in both).
+    assert [c.name for c in counties_for_zip("24523")] == ["Bedford County"]
+    # Valdez-Cordova Census Area, AK was split in 2019: Valdez's ZIP asks between the two.
+    assert [(c.fips, c.name) for c in counties_for_zip("99686")] == [
+        ("02063", "Chugach Census Area"), ("02066", "Copper River Census Area")]
+
+
+def test_the_shipped_relationship_file_is_whole_and_names_only_known_counties():
+    relation = us._zcta_counties()
+    known = us._counties()
+
+    assert len(relation) == 33120
+    assert sum(len(found) for found in relation.values()) >= 44410
+    assert all(fips in known for found in relation.values() for fips in found)
+    assert not {"51515", "02261"} & {f for found in relation.values() for f in found}
