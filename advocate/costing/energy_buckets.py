@@ -149,6 +149,45 @@ class PricingContext:
         return self.cache[key]
 
 
+class ScaledContext(PricingContext):
+    """The context of `parent`'s usage with consumption (general and controlled load) times
+    `factor` and export unchanged, as ranking_inputs.scaled makes it.
+
+    Calendars, window masks and interval labels depend only on the timestamps, so they are the
+    parent's; use per rate and billing period, and use no rate covers, are the parent's times
+    `factor` (sums are linear in the series). Demand peaks are computed from the scaled usage.
+    Totals agree with a fresh PricingContext of the scaled usage to the cent
+    (tests/unit/test_energy_grid.py): only the order of float additions differs.
+    """
+
+    def __init__(self, parent: PricingContext, factor: float, usage: IntervalUsage):
+        self.parent, self.factor, self.usage = parent, factor, usage
+        self.cache = {}
+
+    def calendar(self, tz: str | None, holiday_state: str | None) -> Calendar:
+        return self.parent.calendar(tz, holiday_state)
+
+    def window_mask(self, cal_key: tuple, window: TimeWindow) -> np.ndarray:
+        return self.parent.window_mask(cal_key, window)
+
+    def schedule(self, cal_key: tuple, channel: Channel) -> Schedule:
+        return self.parent.schedule(cal_key, channel)
+
+    def billing(self, cal_key: tuple, reset: tuple[str, int]) -> tuple[np.ndarray, int]:
+        return self.parent.billing(cal_key, reset)
+
+    def season_days(self, cal_key: tuple, season: Season) -> float:
+        return self.parent.season_days(cal_key, season)
+
+    def sums(self, cal_key: tuple, channel: Channel, role: str, reset: tuple[str, int]):
+        use, days = self.parent.sums(cal_key, channel, role, reset)
+        return (use if role == "feed_in" else use * self.factor), days
+
+    def uncovered(self, cal_key: tuple, channel: Channel, role: str) -> float:
+        amount = self.parent.uncovered(cal_key, channel, role)
+        return amount if role == "feed_in" else amount * self.factor
+
+
 def _window_mask(cal: Calendar, window: TimeWindow) -> np.ndarray:
     listed_day = np.array([name in window.days for name in WEEKDAYS])
     listed = listed_day[cal.weekday]

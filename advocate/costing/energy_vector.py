@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import pairwise
+
 import numpy as np
 
 from advocate.costing.energy_buckets import PricingContext, price_jobs
@@ -98,12 +101,22 @@ def _row(template: Template) -> tuple:
     )
 
 
-def price_plans(plans: list[TariffPlan], usage: IntervalUsage) -> list[Priced]:
-    """Every plan's quantities and ex-GST amounts, energy blocks priced in shared batches."""
-    context = PricingContext(usage)
+@dataclass
+class Staging:
+    """Plans laid out for pricing at one usage's channels: the batches price_jobs runs and,
+    per plan, its calendar key, priced channels, line templates and notes. It depends on the
+    usage only through `channel_flags`, so it holds for the usage scaled by any factor > 0."""
+
+    groups: dict[tuple, tuple]
+    staged: list[tuple]
+    sizes: list[int]
+
+
+def stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
+    """Group every plan's block rows by (calendar, schedule, series, reset) for price_jobs."""
     flags = channel_flags(usage)
     groups: dict[tuple, tuple] = {}
-    staged, quantities = [], []
+    staged, sizes = [], []
     for owner, plan in enumerate(plans):
         notes: list[str] = []
         cal_key, clock_notes = clock_for(plan, usage)
@@ -120,11 +133,33 @@ def price_plans(plans: list[TariffPlan], usage: IntervalUsage) -> list[Priced]:
                 (t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)
             ]
         staged.append((plan, cal_key, pairs, lines, notes))
-        quantities.append(np.zeros(len(lines)))
-    price_jobs(context, groups, quantities)
+        sizes.append(len(lines))
+    return Staging(groups, staged, sizes)
+
+
+def quantities(context: PricingContext, staging: Staging) -> np.ndarray:
+    """Units of every plan's line templates, concatenated in plan order (one flat array)."""
+    flat = np.zeros(sum(staging.sizes))
+    bounds = np.cumsum([0, *staging.sizes])
+    views = [flat[start:end] for start, end in pairwise(bounds)]
+    price_jobs(context, staging.groups, views)
+    return flat
+
+
+def price_plans(
+    plans: list[TariffPlan], usage: IntervalUsage, context: PricingContext | None = None
+) -> list[Priced]:
+    """Every plan's quantities and ex-GST amounts, energy blocks priced in shared batches.
+
+    `context` may be given to share per-interval work (a ScaledContext of another usage).
+    """
+    context = context or PricingContext(usage)
+    staging = stage(plans, usage)
+    flat = quantities(context, staging)
+    bounds = np.cumsum([0, *staging.sizes]).tolist()
     return [
-        _finish(context, *entry, quantity)
-        for entry, quantity in zip(staged, quantities, strict=True)
+        _finish(context, *entry, flat[bounds[i] : bounds[i + 1]])
+        for i, entry in enumerate(staging.staged)
     ]
 
 

@@ -2,8 +2,9 @@
 level of a usage grid (for dominance), and the figures a stated preference looks at.
 
 Energy grid: the customer's own interval usage scaled by 0.5, 0.75, 1, 1.5 and 2 (general and
-controlled-load consumption; solar export kept as it is), each priced by the same bill engine,
-so "cheaper at every usage level" means from half to double the customer's use (issue #6).
+controlled-load consumption; solar export kept as it is), each priced by the same rules
+(advocate.costing.energy_grid: totals only, equal to full estimates to the cent), so "cheaper at
+every usage level" means from half to double the customer's use (issue #6).
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from advocate.costing.energy import estimate_bills
+from advocate.costing.energy_grid import grid_totals
 from advocate.domain import Category, Offer
 from advocate.domain.energy import GST_RATE, EnergyTariff
-from advocate.domain.usage import IntervalUsage
 from advocate.scoring import Candidate, OfferFacts, candidate_from_estimate
 from advocate.services.energy_estimates import EstimateResult
 
@@ -33,26 +33,18 @@ def candidates_for(result: EstimateResult) -> list[Candidate]:
 def energy_candidates(result: EstimateResult) -> list[Candidate]:
     """Energy candidates: bill at the customer's usage and across the usage grid."""
     conditions = frozenset(result.context.get("conditions", ()))
-    pairs = [(offer.id, offer.terms) for offer in result.offers]
-    # at the customer's own use (factor 1) the bills are the estimates already made: each
-    # plan is priced on its own, so pricing the same plans at the same use again gives them
-    grid = [result.estimates if factor == 1.0 else
-            estimate_bills(pairs, scaled(result.usage_model, factor), conditions=conditions)
-            for factor in ENERGY_GRID]
-    return [candidate_from_estimate(
-                result.category, estimate, brand=offer.brand_name, name=offer.name,
-                facts=energy_facts(offer.terms),
-                cost_grid=tuple(level[i].expected for level in grid))
-            for i, (offer, estimate) in enumerate(zip(result.offers, result.estimates,
-                                                      strict=True))]
-
-
-def scaled(usage: IntervalUsage, factor: float) -> IntervalUsage:
-    """The same usage with consumption multiplied by `factor` (export unchanged)."""
-    if factor == 1.0:
-        return usage
-    return usage.with_changes(import_kwh=usage.import_kwh * factor,
-                              controlled_kwh=usage.controlled_kwh * factor)
+    # at the customer's own use (factor 1) the bills are the estimates already made
+    others = [factor for factor in ENERGY_GRID if factor != 1.0]
+    totals = grid_totals([offer.terms for offer in result.offers], result.usage_model, others,
+                         conditions=conditions)
+    candidates = []
+    for row, (offer, estimate) in enumerate(zip(result.offers, result.estimates, strict=True)):
+        at = dict(zip(others, (Decimal(int(c)).scaleb(-2) for c in totals[row]), strict=True))
+        grid = tuple(estimate.expected if factor == 1.0 else at[factor] for factor in ENERGY_GRID)
+        candidates.append(candidate_from_estimate(
+            result.category, estimate, brand=offer.brand_name, name=offer.name,
+            facts=energy_facts(offer.terms), cost_grid=grid))
+    return candidates
 
 
 def energy_facts(tariff: EnergyTariff) -> OfferFacts:

@@ -1,4 +1,5 @@
-"""The vectorised engine agrees with the per-interval reference, and reads clocks correctly."""
+"""The vectorised engine agrees with the per-interval reference, the dominance grid's totals-only
+path agrees with both, and the engine reads clocks correctly."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from advocate.costing.energy import estimate_bill, estimate_bills, reference_bill
 from advocate.costing.energy_calendar import build_calendar
+from advocate.costing.energy_grid import grid_totals, scaled_usage
 from advocate.domain import InvalidInput
 from advocate.domain.energy import (
     PUBLIC_HOLIDAYS,
@@ -24,6 +26,7 @@ from advocate.domain.energy import (
     UsageRate,
 )
 from advocate.domain.usage import IntervalUsage
+from advocate.services.ranking_inputs import ENERGY_GRID
 from advocate.usage.meter import usage_from_nem12
 from providers.cdr_energy import CdrEnergyAdapter
 
@@ -111,6 +114,33 @@ def test_vectorised_bills_equal_the_reference_loop_to_the_cent_on_every_real_pla
             fast.without_conditional_discounts,
         ) == (slow.expected, slow.with_conditional_discounts, slow.without_conditional_discounts)
         assert fast.breakdown == slow.breakdown, offer_id
+
+
+@pytest.mark.parametrize("usage_name", list(usages()))
+@pytest.mark.parametrize("conditions", [frozenset(), frozenset({"PAY_ON_TIME", "DIRECT_DEBIT"})])
+def test_grid_totals_equal_full_estimates_at_every_scaled_usage_on_every_real_plan(
+        usage_name, conditions):
+    usage = usages()[usage_name]
+    factors = (*ENERGY_GRID, 0.1, 3.7)
+    totals = grid_totals([tariff for _, tariff in ELECTRICITY], usage, factors,
+                         conditions=conditions)
+    for column, factor in enumerate(factors):
+        full = estimate_bills(ELECTRICITY, scaled_usage(usage, factor), conditions=conditions)
+        assert [Decimal(int(c)).scaleb(-2) for c in totals[:, column]] == [
+            e.expected for e in full], factor
+
+
+def test_grid_totals_scale_consumption_but_not_export():
+    usage = usages()["random with controlled load and solar"]
+    tariffs = [tariff for _, tariff in ELECTRICITY]
+    doubled = usage.with_changes(import_kwh=usage.import_kwh * 2,
+                                 controlled_kwh=usage.controlled_kwh * 2)
+    assert (grid_totals(tariffs, usage, [2.0]) == grid_totals(tariffs, doubled, [1.0])).all()
+
+
+def test_grid_factors_must_be_positive():
+    with pytest.raises(ValueError, match="positive"):
+        grid_totals([ELECTRICITY[0][1]], usages()["flat"], [0.0])
 
 
 def test_vectorised_gas_bills_equal_the_reference_loop():

@@ -4,7 +4,8 @@
 - the order of a NEM12 file's interval rows (its 300 day rows) does not change anything;
 - the breakdown adds up to the total;
 - on random tariffs (seasons, windows across midnight, blocks with every reset, demand,
-  controlled load, feed-in, both clocks) the vectorised engine equals the per-interval loop.
+  controlled load, feed-in, both clocks) the vectorised engine equals the per-interval loop,
+  and the dominance grid's totals equal full estimates at the scaled usage.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advocate.costing.energy import estimate_bill, reference_bill
+from advocate.costing.energy import estimate_bill, estimate_bills, reference_bill
+from advocate.costing.energy_grid import grid_totals, scaled_usage
 from advocate.domain.energy import (
     WEEKDAYS,
     ContractTerms,
@@ -262,3 +264,24 @@ def test_random_tariffs_bill_the_same_by_vector_and_by_loop(tariff, seed, state,
     slow = reference_bill("RANDOM", tariff, use, conditions=conditions)
     assert fast.breakdown == slow.breakdown
     assert fast.expected == slow.expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tariff_list=st.lists(tariffs(), min_size=1, max_size=4),
+    seed=st.integers(0, 2**32 - 1),
+    factor=st.floats(0.05, 5.0),
+    conditions=st.sampled_from([frozenset(), frozenset({"PAY_ON_TIME"})]),
+)
+def test_grid_totals_equal_full_estimates_at_the_scaled_usage(tariff_list, seed, factor,
+                                                              conditions):
+    rng = np.random.default_rng(seed)
+    use = usage_from(
+        rng.gamma(1.5, 0.4, DAYS * 48),
+        controlled=rng.uniform(0, 0.5, DAYS * 48),
+        export=rng.uniform(0, 0.5, DAYS * 48),
+    )
+    offers = [(f"plan {i}", tariff) for i, tariff in enumerate(tariff_list)]
+    (totals,) = grid_totals(tariff_list, use, [factor], conditions=conditions).T
+    full = estimate_bills(offers, scaled_usage(use, factor), conditions=conditions)
+    assert [Decimal(int(c)).scaleb(-2) for c in totals] == [e.expected for e in full]
