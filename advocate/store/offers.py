@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -102,16 +103,20 @@ def list_offer_rows(db: Session, query: OfferQuery, *, offset: int = 0,
 
 
 def _matching(query: OfferQuery):
-    statement = select(OfferRow)
+    return select(OfferRow).where(*_conditions(query))
+
+
+def _conditions(query: OfferQuery) -> list:
+    conditions = []
     if query.category:
-        statement = statement.where(OfferRow.category == query.category)
+        conditions.append(OfferRow.category == query.category)
     if query.brand:
-        statement = statement.where(func.lower(OfferRow.brand) == query.brand.lower())
+        conditions.append(func.lower(OfferRow.brand) == query.brand.lower())
     if query.source:
-        statement = statement.where(OfferRow.source == query.source)
+        conditions.append(OfferRow.source == query.source)
     if query.regions:
-        statement = statement.where(col(OfferRow.id).in_(_region_match(query.regions)))
-    return statement
+        conditions.append(col(OfferRow.id).in_(_region_match(query.regions)))
+    return conditions
 
 
 def _region_match(keys: Iterable[str]):
@@ -123,11 +128,45 @@ def _region_match(keys: Iterable[str]):
     return included.except_(excluded)
 
 
+_OFFERS: OrderedDict[tuple, Offer] = OrderedDict()
+_OFFERS_MAX = 20_000
+
+
 def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
-    """Current offers matching `query` as domain Offers (typed terms, provenance)."""
-    # the row's copy of the terms is not read: typed terms come from the snapshot
-    statement = _matching(query).options(defer(OfferRow.terms)).order_by(OfferRow.id)
-    return offers_from_rows(db, list(db.exec(statement)))
+    """Current offers matching `query` as domain Offers (typed terms, provenance), by id.
+
+    A row changes only together with its current snapshot (`upsert_offer` writes both, and
+    snapshots are append-only), so an Offer built once is kept (LRU) under its row's and
+    snapshot's identity: a request reads five small columns per offer and decodes no JSON
+    for offers it has seen. The key holds the payload hash and both timestamps, so two
+    databases cannot share an entry.
+    """
+    statement = select(
+        OfferRow.id, OfferRow.updated_at, OfferSnapshotRow.id,
+        OfferSnapshotRow.payload_sha256, OfferSnapshotRow.recorded_at,
+    ).join(OfferSnapshotRow, OfferSnapshotRow.id == OfferRow.current_snapshot_id).where(
+        *_conditions(query))
+    keys = [(offer_id, str(updated), snapshot_id, sha, str(recorded))
+            for offer_id, updated, snapshot_id, sha, recorded
+            in db.exec(statement.order_by(OfferRow.id))]
+    missing = [key[0] for key in keys if key not in _OFFERS]
+    if missing:
+        # the row's copy of the terms is not read: typed terms come from the snapshot
+        rows = db.exec(select(OfferRow).options(defer(OfferRow.terms))
+                       .where(col(OfferRow.id).in_(missing)))
+        built = {offer.id: offer for offer in offers_from_rows(db, list(rows))}
+        for key in keys:
+            if key[0] in built:
+                _OFFERS[key] = built[key[0]]
+    found = []
+    for key in keys:
+        offer = _OFFERS.get(key)
+        if offer is not None:
+            _OFFERS.move_to_end(key)
+            found.append(offer)
+    while len(_OFFERS) > _OFFERS_MAX:
+        _OFFERS.popitem(last=False)
+    return found
 
 
 def offers_from_rows(db: Session, rows: Sequence[OfferRow]) -> list[Offer]:

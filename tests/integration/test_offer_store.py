@@ -85,6 +85,30 @@ def test_a_changed_payload_appends_a_snapshot_and_keeps_the_old_one(engine):
     assert row.current_snapshot_id == snapshots[1].id
 
 
+def test_loaded_offers_follow_a_new_snapshot_and_never_serve_a_stale_copy(engine):
+    body = _real_product("SavESaver.json")
+    offer, raw = _offer_and_raw(body)
+    changed = copy.deepcopy(body)
+    changed["data"]["name"] = "Westpac eSaver (renamed)"
+    changed["data"]["depositRates"] = []
+    offer2, raw2 = _offer_and_raw(changed, regions=("state:NSW",))
+    with Session(engine) as db:
+        upsert_offer(db, offer, raw)
+        db.commit()
+        (first,) = load_offers(db, OfferQuery())
+        assert load_offers(db, OfferQuery()) == [first]
+        upsert_offer(db, offer2, raw2)
+        db.commit()
+        (second,) = load_offers(db, OfferQuery())
+        in_vic = load_offers(db, OfferQuery(regions=frozenset({"state:VIC"})))
+    assert (first.name, first.geography.included) == ("Westpac eSaver", ("state:VIC",))
+    assert (second.name, second.geography.included) == ("Westpac eSaver (renamed)",
+                                                        ("state:NSW",))
+    assert second.terms == GenericTerms({"rates": []})
+    assert second.provenance.payload_sha256 == raw2.sha256
+    assert in_vic == []
+
+
 def test_a_snapshot_is_read_back_by_id_with_its_provenance(engine):
     offer, raw = _offer_and_raw(_real_product("TDTermDeposit.json"))
     with Session(engine) as db:
