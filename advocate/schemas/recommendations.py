@@ -68,7 +68,12 @@ class RankedOfferSchema(ma.Schema):
     includes_tax = fields.Boolean(required=True)
     cost_vs_top = fields.String(required=True)
     reason = fields.String(required=True)
-    dominated_by = fields.List(fields.String(), required=True)
+    dominated_by = fields.List(fields.String(), required=True, metadata={
+        "description": "the best-ranked offers (at most 5) that dominate this one: cost no more "
+                       "at the customer's use and at every level of the usage grid, and are as "
+                       "good or better on every other criterion"})
+    dominated_by_count = fields.Integer(required=True, metadata={
+        "description": "how many offers dominate this one (0: none)"})
     conditional_discount = fields.Dict(allow_none=True)
     cost_at_usage_grid = fields.List(fields.String(), required=True)
     snapshot = fields.Dict(required=True)

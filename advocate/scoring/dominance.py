@@ -21,6 +21,7 @@ RULE = (
     "Dominated offers are flagged with the offers that dominate them and always ranked "
     "after those offers."
 )
+_BLOCK = 256  # targets compared at once: memory is offers x _BLOCK x values booleans
 
 
 def dominated_by(candidates: Sequence[Candidate],
@@ -28,6 +29,12 @@ def dominated_by(candidates: Sequence[Candidate],
     """{dominated offer id: ids of the offers that dominate it, sorted}; undominated offers
     are absent."""
     check_candidates(candidates, category)
+    return dominance_of_checked(candidates, category)
+
+
+def dominance_of_checked(candidates: Sequence[Candidate],
+                         category: Category) -> dict[str, tuple[str, ...]]:
+    """`dominated_by` for candidates the caller has already checked (check_candidates)."""
     rows = [oriented_values(c, criteria_for(category)) for c in candidates]
     if not rows:
         return {}
@@ -40,12 +47,16 @@ def dominated_by(candidates: Sequence[Candidate],
     by_id = np.array(sorted(range(len(rows)), key=lambda j: candidates[j].offer_id))
     sorted_ids = np.array([candidates[j].offer_id for j in by_id], dtype=object)
     found: dict[str, tuple[str, ...]] = {}
-    for i, candidate in enumerate(candidates):
-        hits = _screen(filled, patterns, i, strict=exact)[by_id]
-        ids = tuple(sorted_ids[hits].tolist()) if exact else tuple(
-            candidates[j].offer_id for j in by_id[hits] if _row_dominates(rows[j], rows[i]))
-        if ids:
-            found[candidate.offer_id] = ids
+    for start in range(0, len(rows), _BLOCK):
+        block = _screen(filled[by_id], patterns[by_id], filled[start:start + _BLOCK],
+                        patterns[start:start + _BLOCK], strict=exact)
+        for offset, hits in enumerate(block.T):
+            i = start + offset
+            hits[np.flatnonzero(by_id == i)] = False
+            ids = tuple(sorted_ids[hits].tolist()) if exact else tuple(
+                candidates[j].offer_id for j in by_id[hits] if _row_dominates(rows[j], rows[i]))
+            if ids:
+                found[candidates[i].offer_id] = ids
     return found
 
 
@@ -93,13 +104,13 @@ def _float_exact(rows: list[list[Decimal | None]]) -> bool:
                for row in rows for v in row)
 
 
-def _screen(filled: np.ndarray, patterns: np.ndarray, i: int, *, strict: bool) -> np.ndarray:
-    """Rows that dominate row i (`strict`), or may do so (a superset, to confirm exactly).
-    `filled` has missing values as 0, harmless between rows missing the same values."""
-    target = filled[i]
-    found = patterns == patterns[i]
-    found[found] = (filled[found] <= target).all(axis=1)
-    found[i] = False
+def _screen(filled: np.ndarray, patterns: np.ndarray, targets: np.ndarray,
+            target_patterns: np.ndarray, *, strict: bool) -> np.ndarray:
+    """hits[j, t]: row j dominates target t (`strict`), or may do so (a superset, to confirm
+    exactly). `filled` has missing values as 0, harmless between rows missing the same values.
+    A row compared with itself is a hit when not `strict`: the caller clears it."""
+    same = patterns[:, None] == target_patterns[None, :]
+    hits = same & (filled[:, None, :] <= targets[None, :, :]).all(axis=2)
     if strict:
-        found[found] = (filled[found] < target).any(axis=1)
-    return found
+        hits &= (filled[:, None, :] < targets[None, :, :]).any(axis=2)
+    return hits

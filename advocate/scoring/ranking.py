@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from advocate.scoring.candidates import Candidate, check_candidates
 from advocate.scoring.criteria import Criterion, criteria_for
-from advocate.scoring.dominance import dominated_by, oriented_values
+from advocate.scoring.dominance import dominance_of_checked, oriented_values
 from advocate.scoring.normalisation import effective_weights, normalised, spans, weighted_score
 from advocate.scoring.reasons import reasons
 from advocate.scoring.weights import Weights
@@ -57,7 +57,7 @@ def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...
     criteria = criteria_for(weights.category)
     check_candidates(candidates, weights.category)
     ranges = spans(candidates, criteria)
-    dominance = dominated_by(candidates, weights.category)
+    dominance = dominance_of_checked(candidates, weights.category)
     drafts = [_draft(c, criteria, ranges, weights, dominance) for c in candidates]
     drafts.sort(key=lambda d: _order_key(d, criteria))
     if not drafts:

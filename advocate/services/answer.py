@@ -8,6 +8,7 @@ ranking (DESIGN.md §3, "Commission never ranks").
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 
 from advocate.domain import InvalidInput
@@ -32,7 +33,9 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
     ranked = rank(candidates_for(result), weights)
     offers, estimates = by_id(result.offers), dict(zip([o.id for o in result.offers],
                                                        result.estimates, strict=True))
-    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id]) for r in ranked]
+    rank_of = {r.offer_id: r.rank for r in ranked}
+    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id], rank_of)
+               for r in ranked]
     preference = request.get("stated_preference")
     stated = (stated_vs_needed(preference, stated_values(result, preference), ranked, weights)
               if preference and ranked else None)
@@ -49,8 +52,16 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
             "offers": entries}
 
 
-def entry_json(entry: Ranked, offer, estimate) -> dict:
-    """One ranked offer: rank, scores, whole-year figures, reason, dominance, regret."""
+DOMINATORS_LISTED = 5
+
+
+def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int]) -> dict:
+    """One ranked offer: rank, scores, whole-year figures, reason, dominance, regret.
+
+    `dominated_by` names the best-ranked DOMINATORS_LISTED offers that dominate this one and
+    `dominated_by_count` how many do: in a market of hundreds of offers a poor one is beaten
+    everywhere by hundreds, and listing them all would make every answer grow with the square
+    of the market while telling the customer nothing more."""
     candidate = entry.candidate
     cost = annual_cost_json(estimate)
     return {"offer_id": offer.id, "brand": offer.brand_name, "name": offer.name,
@@ -61,7 +72,9 @@ def entry_json(entry: Ranked, offer, estimate) -> dict:
             "expected_annual_cost": cost["expected"], "bad_year_cost": cost["bad_year_p95"],
             "currency": cost["currency"], "includes_tax": cost["includes_tax"],
             "cost_vs_top": money(entry.cost_vs_top), "reason": entry.reason,
-            "dominated_by": list(entry.dominated_by),
+            "dominated_by": heapq.nsmallest(DOMINATORS_LISTED, entry.dominated_by,
+                                            key=rank_of.__getitem__),
+            "dominated_by_count": len(entry.dominated_by),
             "conditional_discount": conditional_json(estimate),
             "cost_at_usage_grid": [money(v) for v in candidate.cost_grid],
             "effective_to": offer.effective_to.isoformat() if offer.effective_to else None,

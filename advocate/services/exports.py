@@ -29,7 +29,7 @@ from advocate.store.offers import get_snapshot, offers_from_snapshots
 FORMAT = "advocate-export/1"
 KEY_PATH = "/.well-known/advocate-export-key.json"
 RANKING_FIELDS = ("offer_id", "rank", "expected_annual_cost", "bad_year_cost", "reason",
-                  "dominated_by", "score")
+                  "dominated_by", "dominated_by_count", "score")
 
 
 def decimal_strings(value: Any) -> Any:

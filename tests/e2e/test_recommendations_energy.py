@@ -125,6 +125,20 @@ def test_a_dominated_plan_is_flagged_and_never_first(loaded_client):
         assert all(ranks[better] < offer["rank"] for better in offer["dominated_by"])
 
 
+def test_a_plan_beaten_by_many_lists_the_five_best_ranked_and_counts_them_all(loaded_client):
+    answer = _recommend(loaded_client, usage={"annual_kwh": 4000})
+    ranks = {o["offer_id"]: o["rank"] for o in answer["offers"]}
+    beaten = max(answer["offers"], key=lambda o: o["dominated_by_count"])
+    assert beaten["dominated_by_count"] > 5
+    listed = [ranks[offer_id] for offer_id in beaten["dominated_by"]]
+    assert len(listed) == 5 and listed == sorted(listed)
+    # the first listed is the best-ranked of all that dominate it: the one its reason names
+    best = next(o for o in answer["offers"] if o["offer_id"] == beaten["dominated_by"][0])
+    assert f"{best['name']} ({best['brand']}) is as good or better" in beaten["reason"]
+    for offer in answer["offers"]:
+        assert len(offer["dominated_by"]) == min(5, offer["dominated_by_count"])
+
+
 def test_a_conditional_discount_shows_both_figures_and_the_regret(loaded_client):
     answer = _recommend(loaded_client, usage={"annual_kwh": 4000}, conditions=["PAY_ON_TIME"])
     globird = next(o for o in answer["offers"] if o["offer_id"] == "cdr_energy:GLO591394MR@VEC")
