@@ -15,7 +15,7 @@ test: install-dev migrate samples browser-deps ## set up, then the whole suite
 	$(BIN)/python -m pytest
 
 serve: samples ## production-style: gunicorn, 2 workers
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) wsgi:app
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

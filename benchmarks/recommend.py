@@ -1,14 +1,14 @@
 """Latency of POST /api/v1/recommendations through a real WSGI server, for a large market.
 
 Run: `.venv/bin/python benchmarks/recommend.py [--requests 60] [--warmup 5]
-      [--offers 510] [--copies 2] [--only electricity|health] [--gc-freeze]`
+      [--offers 510] [--copies 2] [--only electricity|health]`
 
 Builds a temporary SQLite database (`flask advocate migrate`), fills it, starts gunicorn with
 one sync worker on 127.0.0.1 (a free port) and sends requests with httpx, one at a time; the
 time of each is the client's wall clock from sending the request to reading the whole answer.
 It prints p50 / p95 / max per scenario (and per household size for health), with how many
-offers were ranked. `--gc-freeze` starts the worker with a hook calling gc.freeze() once the
-app is loaded, to show what Python's full garbage collections cost the tail.
+offers were ranked. gunicorn reads the project's gunicorn.conf.py, as `make serve` does (its
+worker hook freezes the objects made at start-up out of the garbage collector's reach).
 
 - electricity: `--offers` (>= 500) perturbed copies of the real CDR electricity plans serving
   CitiPower (tests/fixtures/cdr_energy), made by benchmarks/energy_bills.py's `variant`
@@ -58,10 +58,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 LANDSCAPE = FIXTURES / "cms_landscape" / "qhp_landscape_individual_medical_2014_4counties.csv"
 DOLLARS = re.compile(r"^\$(\d{1,3}(?:,\d{3})*)$")
 BIN = Path(sys.executable).parent
-# gunicorn hook for --gc-freeze: the objects the app makes at start-up (~160,000, most of them
-# imported libraries' functions and classes) leave the collector's generations, so that a full
-# collection no longer walks them (about 100 ms each time on this machine)
-FREEZE = "import gc\n\n\ndef post_worker_init(worker):\n    gc.freeze()\n"
 
 
 def electricity_offers(count: int):
@@ -162,12 +158,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(url: str, port: int, config: Path | None) -> subprocess.Popen:
+def start_server(url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "ADVOCATE_DATABASE_URL": url,
            "ADVOCATE_RATE_LIMIT_ANONYMOUS": "100000 per minute"}
-    options = ["--config", str(config)] if config else []
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), *options, "--workers", "1", "--worker-class", "sync",
+        [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"),
+         "--workers", "1", "--worker-class", "sync",
          "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--log-level", "warning",
          "wsgi:app"], cwd=ROOT, env=env)
     for _ in range(200):
@@ -220,17 +216,12 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=510)
     parser.add_argument("--copies", type=int, default=2)
     parser.add_argument("--only", choices=["electricity", "health"])
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="freeze the worker's objects after it loads the app (gc.freeze)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         counts = build_database(url, args.offers, args.copies, Path(folder))
         port = free_port()
-        config = Path(folder) / "gunicorn_freeze.py" if args.gc_freeze else None
-        if config:
-            config.write_text(FREEZE)
-        server = start_server(url, port, config)
+        server = start_server(url, port)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60.0) as client:
                 for name, make in (("electricity", electricity_request),
