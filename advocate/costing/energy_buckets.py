@@ -1,8 +1,10 @@
 """Vectorised pricing: bucket the intervals once per schedule, price every tariff's blocks together.
 
 A channel's *schedule* (its seasons and each rate's time windows, on one clock) labels each
-interval with the rate it falls in (-1: none). Labels are cached per schedule, and sums per
-(schedule, channel, block reset) are cached too, so tariffs that share a network's
+interval with the rate it falls in (-1: none). Labels, and each interval's bucket per block
+reset, depend only on the timestamps: they are kept per TimeBase and shared by every usage
+with the same timestamps (every request giving an annual figure, for one). Sums per
+(schedule, series, block reset) are cached per usage, so tariffs that share a network's
 time-of-use structure share all of the per-interval work. Each tariff's blocks are then
 priced from those small sums matrices in one batch per (schedule, reset):
     units in block = clip(q - start * allowance, 0, (end - start) * allowance)
@@ -12,6 +14,7 @@ share x the period's days (see energy_calendar).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,23 +34,54 @@ BIG = 1e30  # stands in for an unbounded block width (inf * 0 days would be nan)
 
 @dataclass
 class Schedule:
-    """Interval labels for one channel schedule on one calendar."""
+    """Interval labels for one channel schedule on one calendar (timestamps only)."""
 
     labels: np.ndarray
     period_of_date: np.ndarray
     all_covered: bool = False
-    sums: dict = field(default_factory=dict)
-    uncovered: dict = field(default_factory=dict)
+
+
+@dataclass
+class TimeBase:
+    """What depends only on a usage's timestamps (first interval, length, interval, clock):
+    calendars, window masks, schedules' labels, billing periods, season days and the bucket
+    index of each interval. Kept for the most recent TIMEBASES_KEPT time bases, so customers
+    giving the same kind of usage (an annual figure is spread over the same reference year)
+    share all of it and each request only sums its own use."""
+
+    calendars: dict[tuple, Calendar] = field(default_factory=dict)
+    masks: dict[tuple, np.ndarray] = field(default_factory=dict)
+    schedules: dict[tuple, Schedule] = field(default_factory=dict)
+    cache: dict[tuple, object] = field(default_factory=dict)
+
+
+TIMEBASES_KEPT = 16
+_TIMEBASES: OrderedDict[tuple, TimeBase] = OrderedDict()
+
+
+def time_base(usage: IntervalUsage) -> TimeBase:
+    """The shared TimeBase of `usage`'s timestamps (LRU)."""
+    key = (usage.start, usage.interval_minutes, len(usage.import_kwh), usage.clock)
+    found = _TIMEBASES.get(key)
+    if found is None:
+        found = _TIMEBASES[key] = TimeBase()
+        while len(_TIMEBASES) > TIMEBASES_KEPT:
+            _TIMEBASES.popitem(last=False)
+    else:
+        _TIMEBASES.move_to_end(key)
+    return found
 
 
 class PricingContext:
-    """Per-usage caches: calendars, window masks, schedules and their sums."""
+    """One usage's sums and demand peaks, over its timestamps' shared TimeBase."""
 
     def __init__(self, usage: IntervalUsage):
         self.usage = usage
-        self._calendars: dict[tuple, Calendar] = {}
-        self._masks: dict[tuple, np.ndarray] = {}
-        self._schedules: dict[tuple, Schedule] = {}
+        base = time_base(usage)
+        self._calendars, self._masks = base.calendars, base.masks
+        self._schedules, self._shared = base.schedules, base.cache
+        self._sums: dict[tuple, tuple] = {}
+        self._uncovered: dict[tuple, float] = {}
         self.cache: dict[tuple, object] = {}
         self.series = {
             "usage": usage.import_kwh,
@@ -101,52 +135,63 @@ class PricingContext:
 
     def sums(self, cal_key: tuple, channel: Channel, role: str, reset: tuple[str, int]):
         """(use per cell x billing period, days per period x billing period) for a schedule."""
-        schedule = self.schedule(cal_key, channel)
-        key = (role, reset)
-        if key not in schedule.sums:
+        key = (cal_key, channel.schedule_id, role, reset)
+        if key not in self._sums:
+            index, valid, days = self._buckets(cal_key, channel, reset)
+            series = self.series[role] if valid is None else self.series[role][valid]
+            cells = sum(len(p.rates) for p in channel.periods)
+            nb = days.shape[1]
+            use = np.bincount(index, weights=series, minlength=cells * nb)
+            self._sums[key] = (use.reshape(cells, nb), days)
+        return self._sums[key]
+
+    def _buckets(self, cal_key: tuple, channel: Channel, reset: tuple[str, int]):
+        """(bucket of each interval, intervals in a rate or None for all, days per period x
+        billing period) of a schedule and reset: timestamps only, shared."""
+        key = (cal_key, channel.schedule_id, "buckets", reset)
+        if key not in self._shared:
+            schedule = self.schedule(cal_key, channel)
             cal = self.calendar(*cal_key)
             bp, nb = self.billing(cal_key, reset)
-            cells = sum(len(p.rates) for p in channel.periods)
-            labels, series = schedule.labels, self.series[role]
+            labels = schedule.labels
             if schedule.all_covered:
-                index = labels * nb + bp[cal.date_id] if nb > 1 else labels
+                index, valid = (labels * nb + bp[cal.date_id] if nb > 1 else labels), None
             else:
                 valid = labels >= 0
                 index = labels[valid] * nb + bp[cal.date_id[valid]]
-                series = series[valid]
-            use = np.bincount(index, weights=series, minlength=cells * nb)
             has = schedule.period_of_date >= 0
             days = np.bincount(
                 schedule.period_of_date[has] * nb + bp[has],
                 weights=cal.day_weight[has],
                 minlength=len(channel.periods) * nb,
             )
-            schedule.sums[key] = (use.reshape(cells, nb), days.reshape(len(channel.periods), nb))
-        return schedule.sums[key]
+            self._shared[key] = (index, valid, days.reshape(len(channel.periods), nb))
+        return self._shared[key]
 
     def billing(self, cal_key: tuple, reset: tuple[str, int]) -> tuple[np.ndarray, int]:
         """Billing-period index of each date for a reset (cached)."""
         key = (cal_key, "billing", reset)
-        if key not in self.cache:
-            self.cache[key] = billing_periods(self.calendar(*cal_key), reset)
-        return self.cache[key]
+        if key not in self._shared:
+            self._shared[key] = billing_periods(self.calendar(*cal_key), reset)
+        return self._shared[key]
 
     def uncovered(self, cal_key: tuple, channel: Channel, role: str) -> float:
         """Use that falls in no rate of the channel (no season, or no window)."""
-        schedule = self.schedule(cal_key, channel)
-        if role not in schedule.uncovered:
-            schedule.uncovered[role] = float(self.series[role][schedule.labels < 0].sum())
-        return schedule.uncovered[role]
+        key = (cal_key, channel.schedule_id, role)
+        if key not in self._uncovered:
+            schedule = self.schedule(cal_key, channel)
+            self._uncovered[key] = float(self.series[role][schedule.labels < 0].sum())
+        return self._uncovered[key]
 
     def season_days(self, cal_key: tuple, season: Season) -> float:
         """Days (by day weight) of the data that fall in a season."""
         key = (cal_key, "days", season.start, season.end)
-        if key not in self.cache:
+        if key not in self._shared:
             cal = self.calendar(*cal_key)
-            self.cache[key] = float(
+            self._shared[key] = float(
                 cal.day_weight[season_mask(cal, season.start, season.end)].sum()
             )
-        return self.cache[key]
+        return self._shared[key]
 
 
 class ScaledContext(PricingContext):

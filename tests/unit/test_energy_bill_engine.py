@@ -143,6 +143,23 @@ def test_grid_factors_must_be_positive():
         grid_totals([ELECTRICITY[0][1]], usages()["flat"], [0.0])
 
 
+def test_usages_sharing_timestamps_price_as_if_each_were_the_first(monkeypatch):
+    # The second customer has the first one's timestamps but another state (clock and
+    # holidays) and other use: nothing of the first customer's may leak into their bills.
+    from advocate.costing import energy_buckets
+
+    rng = np.random.default_rng(11)
+    first = year(rng.gamma(2.0, 0.2, HALF_HOURS), state="VIC")
+    second = year(rng.gamma(2.0, 0.3, HALF_HOURS), state="QLD",
+                  export=rng.uniform(0, 0.2, HALF_HOURS))
+    estimate_bills(ELECTRICITY, first)
+    shared = estimate_bills(ELECTRICITY, second)
+    monkeypatch.setattr(energy_buckets, "_TIMEBASES", type(energy_buckets._TIMEBASES)())
+    fresh = estimate_bills(ELECTRICITY, second)
+    assert [(e.expected, e.breakdown) for e in shared] == [
+        (e.expected, e.breakdown) for e in fresh]
+
+
 def test_vectorised_gas_bills_equal_the_reference_loop():
     rng = np.random.default_rng(3)
     gas = IntervalUsage(
