@@ -249,23 +249,30 @@ def _window_mask(cal: Calendar, window: TimeWindow) -> np.ndarray:
     return valid[cal.date_id] & (today | after_midnight)
 
 
-def price_jobs(context: PricingContext, groups: dict[tuple, tuple], quantities: list) -> None:
-    """Price every staged block: writes units into `quantities[owner][line indices]`.
+@dataclass(frozen=True)
+class Batch:
+    """Block rows of many plans priced on one (calendar, schedule, series, reset): `table`
+    rows of (cell, period, start, end, price, factor), each result written to `dest` in the
+    flat array of every plan's lines."""
 
-    `groups` maps (calendar, schedule, series role, reset) to (channel, parts), each part
-    (owner, rows, line indices) with rows of (cell, period, start, end, price, factor).
-    """
-    for (cal_key, _schedule, role, reset), (channel, parts) in groups.items():
-        use, days = context.sums(cal_key, channel, role, reset)
-        table = np.concatenate([rows for _, rows, _ in parts]) if len(parts) > 1 else parts[0][1]
+    cal_key: tuple
+    channel: Channel
+    role: str
+    reset: tuple[str, int]
+    table: np.ndarray
+    dest: np.ndarray
+
+
+def price_jobs(context: PricingContext, batches: list[Batch], flat: np.ndarray) -> None:
+    """Price every staged block: writes each row's units into `flat[batch.dest]`."""
+    for batch in batches:
+        use, days = context.sums(batch.cal_key, batch.channel, batch.role, batch.reset)
+        table = batch.table
         cells, periods = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
         allowance = days[periods] * table[:, 5:6]
         bounded = np.isfinite(table[:, 3:4])
         width = np.where(
             bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf
         )
-        units = np.clip(use[cells] - table[:, 2:3] * allowance, 0.0, width).sum(axis=1)
-        position = 0
-        for owner, rows, indices in parts:
-            quantities[owner][indices] = units[position : position + len(rows)]
-            position += len(rows)
+        flat[batch.dest] = np.clip(use[cells] - table[:, 2:3] * allowance, 0.0, width).sum(
+            axis=1)

@@ -9,10 +9,10 @@ displayed estimate needs (line items, Decimals, notes) and shares the per-interv
   the same channels to price;
 - each factor's use per rate comes from the customer's own sums times the factor
   (energy_buckets.ScaledContext), so intervals are bucketed once for the whole grid;
-- usage, controlled-load and feed-in amounts, their GST and their rounding to cents are
-  computed for every plan at once with NumPy; supply and fixed fees do not depend on use and
-  are computed once per plan; demand charges, percent-of-bill fees and discounts go through the
-  same functions as `assemble`, plan by plan.
+- usage, controlled-load and feed-in amounts, their GST and their rounding to cents, and the
+  discounts counted for the customer, are computed for every plan at once with NumPy; supply
+  and fixed fees do not depend on use and are computed once per plan; a plan with demand
+  charges or percent-of-bill fees goes through the same functions as `assemble`.
 
 Every rule is `assemble`'s, applied in the same order (GST on taxable lines, each line rounded
 half away from zero to cents, discounts on the bill before GST, capped by what is left), so
@@ -40,7 +40,7 @@ from advocate.costing.energy_buckets import PricingContext, ScaledContext
 from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line
-from advocate.costing.energy_notes import fee_lines
+from advocate.costing.energy_notes import fee_lines, has_percent_of_bill_fees
 from advocate.costing.energy_vector import quantities, stage, supply_lines
 from advocate.domain.energy import EnergyTariff
 from advocate.domain.usage import IntervalUsage
@@ -60,42 +60,103 @@ def grid_totals(
     plans = [plan_for(tariff) for tariff in tariffs]
     base = PricingContext(usage)
     staging = stage(plans, usage)
-    owner = np.repeat(np.arange(len(plans)), staging.sizes)
-    kinds = [kind for entry in staging.staged for (_, _, _, kind) in entry[3]]
-    price = np.array([p for entry in staging.staged for (_, _, p, _) in entry[3]], dtype=float)
-    sign = np.where(np.array([kind == "feed_in" for kind in kinds]), -1.0, 1.0)
-    taxed = np.array([kind in TAXED for kind in kinds])
-    taxable = np.array([kind in TAXABLE for kind in kinds])
-    use_mask = np.array([kind in USE for kind in kinds])
+    lines = _LineTable(staging)
     scale = usage.annualisation
-    fixed = [_fixed_part(base, entry, scale) for entry in staging.staged]
     expected = _variants(conditions)["expected"]
+    fixed = _FixedParts(base, staging, scale, expected)
     out = np.zeros((len(plans), len(factors)), dtype=np.int64)
     for column, factor in enumerate(factors):
         context = ScaledContext(base, factor, scaled_usage(usage, factor))
-        amount = sign * quantities(context, staging) * price
-        if scale != 1.0:
-            amount = amount * scale
-        line_cents = _cents(np.where(taxed, amount * (1 + GST), amount))
-        n = len(plans)
-        metered_cents = np.bincount(owner, weights=line_cents, minlength=n)
-        metered_bill = np.bincount(owner, weights=np.where(taxable, amount, 0.0), minlength=n)
-        metered_use = np.bincount(owner, weights=np.where(use_mask, amount, 0.0), minlength=n)
-        for row, entry in enumerate(staging.staged):
-            extra = fixed[row]
-            if entry[0].demand:
-                extra = _plus_lines(extra, demand_lines(context, entry[0], entry[1]), scale)
-            out[row, column] = _total(
-                entry[0], int(metered_cents[row]), float(metered_bill[row]),
-                float(metered_use[row]), extra, expected
-            )
+        cents_, bill, use = lines.metered(quantities(context, staging), scale)
+        totals = fixed.totals(cents_, bill, use)
+        for row in fixed.plan_by_plan:
+            plan, cal_key = staging.staged[row][0], staging.staged[row][1]
+            extra = fixed.supply[row]
+            if plan.demand:
+                extra = _plus_lines(extra, demand_lines(context, plan, cal_key), scale)
+            totals[row] = _total(plan, int(cents_[row]), float(bill[row]), float(use[row]),
+                                 extra, expected)
+        out[:, column] = totals
     return out
 
 
-def _fixed_part(context: PricingContext, entry: tuple, scale: float) -> tuple[int, float]:
-    """(cents inc GST, taxable dollars ex GST) of a plan's supply lines: use-independent."""
-    plan, cal_key, pairs = entry[0], entry[1], entry[2]
-    return _plus_lines((0, 0.0), supply_lines(context, plan, cal_key, pairs), scale)
+class _LineTable:
+    """Every plan's line templates in one table: owner, price and kind of each line."""
+
+    def __init__(self, staging):
+        self.plans = len(staging.staged)
+        self.owner = np.repeat(np.arange(self.plans), staging.sizes)
+        kinds = [kind for entry in staging.staged for (_, _, _, kind) in entry[3]]
+        self.price = np.array([p for entry in staging.staged for (_, _, p, _) in entry[3]],
+                              dtype=float)
+        self.sign = np.where(np.array([kind == "feed_in" for kind in kinds]), -1.0, 1.0)
+        self.taxed = np.array([kind in TAXED for kind in kinds], dtype=bool)
+        self.taxable = np.array([kind in TAXABLE for kind in kinds], dtype=bool)
+        self.use = np.array([kind in USE for kind in kinds], dtype=bool)
+
+    def metered(self, quantity: np.ndarray, scale: float):
+        """Per plan: cents inc GST of its usage lines, their taxable and usage dollars."""
+        amount = self.sign * quantity * self.price
+        if scale != 1.0:
+            amount = amount * scale
+        line_cents = _cents(np.where(self.taxed, amount * (1 + GST), amount))
+        n = self.plans
+        return (np.bincount(self.owner, weights=line_cents, minlength=n),
+                np.bincount(self.owner, weights=np.where(self.taxable, amount, 0.0),
+                            minlength=n),
+                np.bincount(self.owner, weights=np.where(self.use, amount, 0.0), minlength=n))
+
+
+_METHODS = {"percentOfBill": 0, "percentOfUse": 1, "fixedAmount": 2, "percentOverThreshold": 3}
+
+
+class _FixedParts:
+    """What does not depend on use, per plan: supply lines, fixed fees, and the discounts the
+    customer is counted as earning (method, rate, amount, threshold), in their order. Plans
+    with demand charges or percent-of-bill fees are priced plan by plan (`plan_by_plan`)."""
+
+    def __init__(self, base: PricingContext, staging, scale: float, applies):
+        staged = staging.staged
+        self.supply = [_plus_lines((0, 0.0), supply_lines(base, plan, cal_key, pairs), scale)
+                       for plan, cal_key, pairs, _, _ in staged]
+        fees = [fee_lines(entry[0], 0.0)[0] for entry in staged]
+        self.plan_by_plan = [row for row, entry in enumerate(staged)
+                             if entry[0].demand or has_percent_of_bill_fees(entry[0])]
+        self.cents = np.array([c + sum(cents(_inc_gst(f)) for f in found)
+                               for (c, _), found in zip(self.supply, fees, strict=True)],
+                              dtype=float)
+        self.bill = np.array([b for _, b in self.supply])
+        self.fee_amount = np.array([sum(f.amount for f in found) for found in fees])
+        counted = [[d for d in entry[0].tariff.discounts if applies(d)] for entry in staged]
+        width = max((len(found) for found in counted), default=0)
+        self.method = np.full((len(staged), width), -1)
+        self.rate, self.amount, self.threshold = (np.zeros((len(staged), width))
+                                                  for _ in range(3))
+        for row, found in enumerate(counted):
+            for column, discount in enumerate(found):
+                self.method[row, column] = _METHODS.get(discount.method, -1)
+                self.rate[row, column] = float(discount.rate or 0)
+                self.amount[row, column] = float(discount.amount or 0)
+                self.threshold[row, column] = float(discount.threshold or 0)
+
+    def totals(self, metered_cents, metered_bill, use) -> np.ndarray:
+        """_total for every plan at once (rows priced plan by plan are overwritten later):
+        fixed fees on the bill, then each counted discount capped by what is left of it."""
+        bill = (metered_bill + self.bill) + self.fee_amount
+        total = metered_cents + self.cents
+        left = bill.copy()
+        for column in range(self.method.shape[1]):
+            method, rate = self.method[:, column], self.rate[:, column]
+            value = np.select(
+                [method == 0, method == 1, method == 2, method == 3],
+                [rate * bill, rate * use, self.amount[:, column],
+                 rate * np.maximum(0.0, use - self.threshold[:, column])],
+                default=0.0)
+            value = np.minimum(value, left)
+            earned = value > 0
+            left = np.where(earned, left - value, left)
+            total = total + np.where(earned, _cents(-value * (1 + GST)), 0.0)
+        return total.astype(np.int64)
 
 
 def _plus_lines(part: tuple[int, float], lines: list[Line], scale: float) -> tuple[int, float]:

@@ -44,6 +44,12 @@ def fee_lines(plan: TariffPlan, bill: float) -> tuple[list[Line], tuple[LineItem
     return lines + extra, one_off, notes
 
 
+def has_percent_of_bill_fees(plan: TariffPlan) -> bool:
+    """Whether a plan charges a fee that always applies as a share of the bill."""
+    fee_lines(plan, 0.0)
+    return bool(plan.derived["fees"][3])
+
+
 def _static_fees(tariff: EnergyTariff):
     lines, one_off, notes, percents = [], [], [], []
     for fee in tariff.fees:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
-from advocate.costing.energy_buckets import PricingContext, price_jobs
+from advocate.costing.energy_buckets import Batch, PricingContext, price_jobs
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line, Priced
 from advocate.costing.energy_plan import Channel, TariffPlan
@@ -107,7 +106,7 @@ class Staging:
     per plan, its calendar key, priced channels, line templates and notes. It depends on the
     usage only through `channel_flags`, so it holds for the usage scaled by any factor > 0."""
 
-    groups: dict[tuple, tuple]
+    batches: list[Batch]
     staged: list[tuple]
     sizes: list[int]
 
@@ -116,8 +115,8 @@ def stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
     """Group every plan's block rows by (calendar, schedule, series, reset) for price_jobs."""
     flags = channel_flags(usage)
     groups: dict[tuple, tuple] = {}
-    staged, sizes = [], []
-    for owner, plan in enumerate(plans):
+    staged, sizes, offset = [], [], 0
+    for plan in plans:
         notes: list[str] = []
         cal_key, clock_notes = clock_for(plan, usage)
         notes += clock_notes
@@ -127,22 +126,27 @@ def stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
             for reset, rows, indices in channel_stages(channel, plan.unit):
                 key = (cal_key, channel.schedule_id, role, reset)
                 parts = groups.setdefault(key, (channel, []))[1]
-                parts.append((owner, rows, indices + len(lines)))
+                parts.append((rows, indices + (offset + len(lines))))
             kind = KIND_OF_ROLE[role]
             lines += [
                 (t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)
             ]
         staged.append((plan, cal_key, pairs, lines, notes))
         sizes.append(len(lines))
-    return Staging(groups, staged, sizes)
+        offset += len(lines)
+    batches = [
+        Batch(cal_key, channel, role, reset,
+              np.concatenate([rows for rows, _ in parts]),
+              np.concatenate([dest for _, dest in parts]))
+        for (cal_key, _, role, reset), (channel, parts) in groups.items()
+    ]
+    return Staging(batches, staged, sizes)
 
 
 def quantities(context: PricingContext, staging: Staging) -> np.ndarray:
     """Units of every plan's line templates, concatenated in plan order (one flat array)."""
     flat = np.zeros(sum(staging.sizes))
-    bounds = np.cumsum([0, *staging.sizes])
-    views = [flat[start:end] for start, end in pairwise(bounds)]
-    price_jobs(context, staging.groups, views)
+    price_jobs(context, staging.batches, flat)
     return flat
 
 
