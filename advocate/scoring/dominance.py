@@ -21,7 +21,7 @@ RULE = (
     "Dominated offers are flagged with the offers that dominate them and always ranked "
     "after those offers."
 )
-_BLOCK = 256  # targets compared at once: memory is offers x _BLOCK x values booleans
+_BLOCK = 256  # targets compared at once: memory is offers x _BLOCK booleans
 
 
 def dominated_by(candidates: Sequence[Candidate],
@@ -45,16 +45,25 @@ def dominance_of_checked(candidates: Sequence[Candidate],
     filled = np.nan_to_num(matrix, nan=0.0)
     exact = _float_exact(rows)
     by_id = np.array(sorted(range(len(rows)), key=lambda j: candidates[j].offer_id))
-    sorted_ids = np.array([candidates[j].offer_id for j in by_id], dtype=object)
+    position = np.argsort(by_id)  # where each candidate sits in id order
+    ids_in_order = [candidates[j].offer_id for j in by_id]
+    ordered, ordered_patterns = filled[by_id], patterns[by_id]
     found: dict[str, tuple[str, ...]] = {}
     for start in range(0, len(rows), _BLOCK):
-        block = _screen(filled[by_id], patterns[by_id], filled[start:start + _BLOCK],
-                        patterns[start:start + _BLOCK], strict=exact)
-        for offset, hits in enumerate(block.T):
+        targets = np.arange(start, min(start + _BLOCK, len(rows)))
+        block = _screen(ordered, ordered_patterns, filled[targets], patterns[targets],
+                        strict=exact)
+        block[position[targets], targets - start] = False  # no offer dominates itself
+        # (target, dominating row) pairs, targets in order and rows in id order within each
+        target_of, row_of = np.nonzero(block.T)
+        bounds = np.cumsum(np.bincount(target_of, minlength=len(targets))).tolist()
+        rows_hit = row_of.tolist()
+        for offset, (low, high) in enumerate(zip([0, *bounds[:-1]], bounds, strict=True)):
+            if low == high:
+                continue
             i = start + offset
-            hits[np.flatnonzero(by_id == i)] = False
-            ids = tuple(sorted_ids[hits].tolist()) if exact else tuple(
-                candidates[j].offer_id for j in by_id[hits] if _row_dominates(rows[j], rows[i]))
+            ids = tuple(ids_in_order[j] for j in rows_hit[low:high] if exact
+                        or _row_dominates(rows[by_id[j]], rows[i]))
             if ids:
                 found[candidates[i].offer_id] = ids
     return found
@@ -109,8 +118,11 @@ def _screen(filled: np.ndarray, patterns: np.ndarray, targets: np.ndarray,
     """hits[j, t]: row j dominates target t (`strict`), or may do so (a superset, to confirm
     exactly). `filled` has missing values as 0, harmless between rows missing the same values.
     A row compared with itself is a hit when not `strict`: the caller clears it."""
-    same = patterns[:, None] == target_patterns[None, :]
-    hits = same & (filled[:, None, :] <= targets[None, :, :]).all(axis=2)
-    if strict:
-        hits &= (filled[:, None, :] < targets[None, :, :]).any(axis=2)
-    return hits
+    hits = patterns[:, None] == target_patterns[None, :]
+    better = np.zeros_like(hits)
+    for column in range(filled.shape[1]):  # column by column: no offers x targets x values array
+        mine, theirs = filled[:, column, None], targets[None, :, column]
+        hits &= mine <= theirs
+        if strict:
+            better |= mine < theirs
+    return hits & better if strict else hits
