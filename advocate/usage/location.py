@@ -11,7 +11,7 @@ the caller is told to name `location.distributor`, with the candidates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from advocate.domain.errors import InvalidInput
 from advocate.usage.tables import read_table
@@ -86,13 +86,19 @@ def _postcode_lists() -> dict[str, frozenset[str]]:
 
 def distributor_key(name: str) -> str | None:
     """Our slug for a distributor named by a customer or a CDR payload ("Citipower")."""
-    wanted = " ".join(name.replace("-", " ").lower().split())
+    return _distributor_names().get(" ".join(name.replace("-", " ").lower().split()))
+
+
+@cache
+def _distributor_names() -> dict[str, str]:
+    """Every way a distributor is written (slug, name, CDR aliases), lowercased -> its slug;
+    the first distributor listed wins a name two share, as a search in table order would."""
+    names: dict[str, str] = {}
     for slug, row in distributors().items():
-        names = [slug.replace("-", " "), row["name"].lower()]
-        names += [alias.lower() for alias in row["cdr_names"].split("|")]
-        if wanted in names:
-            return slug
-    return None
+        for name in (slug.replace("-", " "), row["name"].lower(),
+                     *(alias.lower() for alias in row["cdr_names"].split("|"))):
+            names.setdefault(name, slug)
+    return names
 
 
 def candidate_distributors(postcode: str) -> list[str]:
