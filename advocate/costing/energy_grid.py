@@ -7,8 +7,9 @@ displayed estimate needs (line items, Decimals, notes) and shares the per-interv
 
 - the plans are staged once (energy_vector.stage): scaling consumption by a factor > 0 keeps
   the same channels to price;
-- each factor's use per rate comes from the customer's own sums times the factor
-  (energy_buckets.ScaledContext), so intervals are bucketed once for the whole grid;
+- each factor's use per rate is the customer's own sums times the factor, and the blocks of
+  every plan are priced for all factors in one pass (energy_buckets.scaled_price_jobs), so
+  intervals are bucketed once for the whole grid;
 - usage, controlled-load and feed-in amounts, their GST and their rounding to cents, and the
   discounts counted for the customer, are computed for every plan at once with NumPy; supply
   and fixed fees do not depend on use and are computed once per plan; a plan with demand
@@ -36,12 +37,12 @@ from advocate.costing.energy_assembly import (
     _variants,
     cents,
 )
-from advocate.costing.energy_buckets import PricingContext, ScaledContext
+from advocate.costing.energy_buckets import PricingContext, ScaledContext, scaled_price_jobs
 from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line
 from advocate.costing.energy_notes import fee_lines, has_percent_of_bill_fees
-from advocate.costing.energy_vector import quantities, stage, supply_lines
+from advocate.costing.energy_vector import stage, supply_lines
 from advocate.domain.energy import EnergyTariff
 from advocate.domain.usage import IntervalUsage
 
@@ -64,15 +65,18 @@ def grid_totals(
     scale = usage.annualisation
     expected = _variants(conditions)["expected"]
     fixed = _FixedParts(base, staging, scale, expected)
+    units = scaled_price_jobs(base, staging.batches, np.asarray(factors, dtype=float),
+                              sum(staging.sizes))
     out = np.zeros((len(plans), len(factors)), dtype=np.int64)
     for column, factor in enumerate(factors):
-        context = ScaledContext(base, factor, scaled_usage(usage, factor))
-        cents_, bill, use = lines.metered(quantities(context, staging), scale)
+        cents_, bill, use = lines.metered(units[column], scale)
         totals = fixed.totals(cents_, bill, use)
+        context = None
         for row in fixed.plan_by_plan:
             plan, cal_key = staging.staged[row][0], staging.staged[row][1]
             extra = fixed.supply[row]
             if plan.demand:
+                context = context or ScaledContext(base, factor, scaled_usage(usage, factor))
                 extra = _plus_lines(extra, demand_lines(context, plan, cal_key), scale)
             totals[row] = _total(plan, int(cents_[row]), float(bill[row]), float(use[row]),
                                  extra, expected)
