@@ -1,0 +1,102 @@
+"""Each plan variant's out-of-pocket figures for a household's spending, remembered.
+
+What `figures_batch_at_spending` gives a variant (its `YearFigures` over the sampled years and
+its total at each level of the dominance grid) depends on nothing but the variant's cost
+sharing and the spending columns: the sampled years and the grid, which follow from the
+members' age bands alone (`health_sampling`, `health_dominance.household_grid`). Premiums,
+tax credits and income do not enter it. Both inputs are immutable values (plan terms are
+rebuilt from append-only snapshots), so a variant priced once for a household's spending is
+priced for good, and another household with members in the same age bands, in the same order,
+gets the same figures without running the engine again. Variants not yet priced for that
+spending are priced together in one pass.
+
+Keys are the variant's cost sharing (`health_batch_ladder.variant_key`) and the spending
+arrays' exact bytes, so a hit returns what the engine returns for those inputs, to the bit.
+Entries are forgotten least recently used first beyond MAX_ENTRIES (measured ~7 KB each, a
+`YearFigures` and a row of 241 grid totals: ~28 MB at most; a county's ~100 plans for ~35
+households). Figures are shared between requests: grid rows are read-only arrays, refusals are
+handed out as new errors each time (an error object keeps the traceback of every raise), and
+`YearFigures` are frozen (and never changed by their readers).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+
+from advocate.costing.health_batch_ladder import figures_batch_at_spending, variant_key
+from advocate.domain import UnpriceableTerms
+from advocate.domain.health import CostSharingVariant
+
+MAX_ENTRIES = 4096
+
+
+class FiguresCache:
+    """`figures_batch_at_spending`, remembering each variant's figures for each spending."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple, tuple] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def figures(self, variants: Sequence[CostSharingVariant], years: np.ndarray,
+                grid: np.ndarray | None = None) -> list[list]:
+        """What `figures_batch_at_spending(variants, years, grid)` returns."""
+        spending = (_exact(years), None if grid is None else _exact(grid))
+        keys = [(variant_key(v), spending) for v in variants]
+        with self._lock:
+            found = {}
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+        missing = {key: v for key, v in zip(keys, variants, strict=True) if key not in found}
+        if missing:
+            priced = figures_batch_at_spending(list(missing.values()), years, grid)
+            fresh = {key: tuple(_kept(block[i]) for block in priced)
+                     for i, key in enumerate(missing)}
+            found.update(fresh)
+            self._remember(fresh)
+        blocks = 1 if grid is None else 2
+        return [[_handed_out(found[key][b]) for key in keys] for b in range(blocks)]
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _remember(self, fresh: dict[tuple, tuple]) -> None:
+        with self._lock:
+            self._entries.update(fresh)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+
+FIGURES = FiguresCache()
+
+
+def _exact(spending: np.ndarray) -> tuple:
+    """A key equal for two arrays exactly when they hold the same doubles in the same shape."""
+    values = np.ascontiguousarray(spending, dtype=float)
+    return values.shape, values.tobytes()
+
+
+def _kept(outcome):
+    """An outcome as stored: a grid row copied (not a view keeping the whole batch alive) and
+    read-only."""
+    if isinstance(outcome, np.ndarray):
+        outcome = outcome.copy()
+        outcome.setflags(write=False)
+    return outcome
+
+
+def _handed_out(outcome):
+    if isinstance(outcome, UnpriceableTerms):
+        return type(outcome)(outcome.message, field=outcome.field, details=outcome.details)
+    return outcome
