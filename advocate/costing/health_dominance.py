@@ -46,9 +46,10 @@ class PlanChoice:
     annual_net_premium: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Domination:
-    """`by` dominates the flagged plan; `cheaper_*` are USD a year in favour of `by`."""
+    """`by` dominates the flagged plan; `cheaper_*` are USD a year in favour of `by`. (Slots:
+    a household's plans can carry thousands of flags, one object each rather than two.)"""
 
     by: str
     cheaper_with_no_care: Decimal
