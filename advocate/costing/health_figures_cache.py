@@ -46,22 +46,22 @@ class FiguresCache:
                 grid: np.ndarray | None = None) -> list[list]:
         """What `figures_batch_at_spending(variants, years, grid)` returns."""
         spending = (_exact(years), None if grid is None else _exact(grid))
-        keys = [(variant_key(v), spending) for v in variants]
+        keys = [_Key((variant_key(v), spending)) for v in variants]
         with self._lock:
-            found = {}
-            for key in keys:
-                if key in self._entries:
+            found = {key: self._entries.get(key) for key in keys}
+            for key, entry in found.items():
+                if entry is not None:
                     self._entries.move_to_end(key)
-                    found[key] = self._entries[key]
-        missing = {key: v for key, v in zip(keys, variants, strict=True) if key not in found}
+        missing = {key: v for key, v in zip(keys, variants, strict=True) if found[key] is None}
         if missing:
             priced = figures_batch_at_spending(list(missing.values()), years, grid)
             fresh = {key: tuple(_kept(block[i]) for block in priced)
                      for i, key in enumerate(missing)}
             found.update(fresh)
             self._remember(fresh)
-        blocks = 1 if grid is None else 2
-        return [[_handed_out(found[key][b]) for key in keys] for b in range(blocks)]
+        entries = [found[key] for key in keys]
+        return [[_handed_out(entry[b]) for entry in entries]
+                for b in range(1 if grid is None else 2)]
 
     def clear(self) -> None:
         """Forget every entry."""
@@ -79,6 +79,22 @@ class FiguresCache:
 
 
 FIGURES = FiguresCache()
+
+
+class _Key:
+    """A key whose hash is worked out once: a variant's key holds dozens of dataclasses,
+    each hashed field by field in Python."""
+
+    __slots__ = ("hash", "parts")
+
+    def __init__(self, parts: tuple) -> None:
+        self.parts, self.hash = parts, hash(parts)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self.hash == other.hash and self.parts == other.parts
 
 
 def _exact(spending: np.ndarray) -> tuple:
