@@ -4,14 +4,13 @@ What `figures_batch_at_spending` gives a variant (its `YearFigures` over the sam
 its total at each level of the dominance grid) depends on nothing but the variant's cost
 sharing and the spending columns: the sampled years and the grid, which follow from the
 members' age bands alone (`health_sampling`, `health_dominance.household_grid`). Premiums,
-tax credits and income do not enter it. Both inputs are immutable values (plan terms are
-rebuilt from append-only snapshots), so a variant priced once for a household's spending is
-priced for good, and another household with members in the same age bands, in the same order,
-gets the same figures without running the engine again. Variants not yet priced for that
-spending are priced together in one pass.
+tax credits and income do not enter it. So a variant priced once for a household's spending
+need not be priced again, by this household or any other with members in the same age bands,
+in the same order. Variants not yet priced for that spending are priced together in one pass.
 
-Keys are the variant's cost sharing (`health_batch_ladder.variant_key`) and the spending
-arrays' exact bytes, so a hit returns what the engine returns for those inputs, to the bit.
+Keys hold the inputs themselves: the variant's cost sharing as `health_batch_ladder.variant_key`
+gives it, and the spending arrays' exact bytes. A plan whose terms change, or another
+household's spending, is another key, and a hit returns to the bit what the engine would.
 Entries are forgotten least recently used first beyond MAX_ENTRIES (measured ~7 KB each, a
 `YearFigures` and a row of 241 grid totals: ~28 MB at most; a county's ~100 plans for ~35
 households). Figures are shared between requests: grid rows are read-only arrays, refusals are
@@ -39,7 +38,7 @@ class FiguresCache:
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[tuple, tuple] = OrderedDict()
+        self._entries: OrderedDict[_Key, tuple] = OrderedDict()
         self._lock = threading.Lock()
 
     def figures(self, variants: Sequence[CostSharingVariant], years: np.ndarray,
@@ -63,15 +62,10 @@ class FiguresCache:
         return [[_handed_out(entry[b]) for entry in entries]
                 for b in range(1 if grid is None else 2)]
 
-    def clear(self) -> None:
-        """Forget every entry."""
-        with self._lock:
-            self._entries.clear()
-
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _remember(self, fresh: dict[tuple, tuple]) -> None:
+    def _remember(self, fresh: dict[_Key, tuple]) -> None:
         with self._lock:
             self._entries.update(fresh)
             while len(self._entries) > self.max_entries:
