@@ -11,7 +11,9 @@ at_stated_use = annual net premium + out-of-pocket for the use the household sta
 The premium is an input: the annual premium after any premium tax credit (another module
 computes household premiums and credits), so `includes_tax` is False and nothing here adds or
 removes tax. Out-of-pocket follows `health_oop` (in-network care only), computed for all plans
-in one pass by `health_batch_ladder`, which gives the reference engine's figures to the bit.
+in one pass by `health_batch_ladder`, which gives the reference engine's figures to the bit,
+and remembered per variant and household spending (`health_figures_cache`): they depend on
+neither the premium nor income.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from decimal import Decimal
 import numpy as np
 
 from advocate.costing.health_batch_figures import YearFigures
-from advocate.costing.health_batch_ladder import figures_batch_at_spending, oop_batch_for_items
+from advocate.costing.health_batch_ladder import oop_batch_for_items
 from advocate.costing.health_claims import breakdown
+from advocate.costing.health_figures_cache import FIGURES
 from advocate.costing.health_rules import (
     annual_premium,
     choose_variant,
@@ -111,8 +114,7 @@ def estimate_health_plans(plans: Sequence[PlanToPrice],
     ages = member_ages(household_members)
     chosen, refused, premiums = _variants(plans)
     live = [p for p in plans if p.offer_id in chosen]
-    found = figures_batch_at_spending([chosen[p.offer_id][0] for p in live],
-                                      sample_years(ages), grid)
+    found = FIGURES.figures([chosen[p.offer_id][0] for p in live], sample_years(ages), grid)
     yearly, curves, curve_refused = {}, {}, {}
     for index, plan in enumerate(live):
         _sort(plan.offer_id, found[0][index], yearly, refused)

@@ -5,7 +5,10 @@ definition). Here ledgers and totals carry a plan axis, so a claim is processed 
 plans and Python's cost is paid per claim rather than per claim and plan. Each plan gets the
 floating-point operations the reference performs, in the same order, so every figure is
 identical (tests/unit/test_health_batch.py holds this on all bundled plans). Arrays are laid
-out columns first, (columns, plans), so that taking some columns copies whole rows.
+out columns first, (columns, plans), so that taking some columns copies whole rows, and every
+ledger (a member's or the family's deductible or MOOP, for medical or drug claims) is an array
+of its own (`Rooms`): each step of a claim is then one numpy operation on contiguous arrays,
+never on a strided slice or through an index array, which numpy runs several times slower.
 
 A claim may be applied to a subset of columns (`View`): a claim of $0 changes nothing in the
 reference, so columns where it is zero can be left out. Columns are grouped in blocks (e.g.
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from advocate.costing.health_oop import OopResult
-from advocate.costing.health_plan_table import PlanTable, ServiceTerms
+from advocate.costing.health_plan_table import Ledger, PlanTable, ServiceTerms
 from advocate.domain import UnpriceableTerms
 from advocate.domain.health import Service
 
@@ -31,20 +34,99 @@ PART_NAMES = ("deductible", "copays", "coinsurance")
 
 
 @dataclass
+class Rooms:
+    """Room left under one kind of limit (deductible or MOOP) over some columns: the member's
+    and the family's, for medical and for drug claims, as contiguous (columns, plans) arrays.
+
+    Drug claims of a plan whose drugs share the medical limit ("Included in Medical") draw on
+    its medical room. When every plan's do, `drug` is `medical` (the same arrays); when only
+    some plans' do (`shared`: 1.0 for those plans, else 0.0), the two are kept equal for those
+    plans: what is taken from one is taken from the other, the same float subtracted from the
+    same float (and 0.0, which changes nothing, from the other plans). `family` is None when
+    no plan has a family limit (one person): the reference caps by an infinite family room,
+    min(room, inf) = room, and inf - x stays inf, so leaving it out changes no figure.
+    """
+
+    medical: np.ndarray
+    drug: np.ndarray
+    family_medical: np.ndarray | None
+    family_drug: np.ndarray | None
+    shared: np.ndarray | None
+
+    def capped(self, drug: bool, wanted: np.ndarray) -> np.ndarray:
+        """min(wanted, room) as a new array: the reference's np.minimum(wanted, room), where
+        room = min(member's room, family's room)."""
+        own, family = (self.drug, self.family_drug) if drug else (self.medical,
+                                                                  self.family_medical)
+        if family is None:
+            return np.minimum(wanted, own)
+        room = np.minimum(own, family)
+        return np.minimum(wanted, room, out=room)
+
+    def take(self, drug: bool, amount: np.ndarray) -> None:
+        """Take `amount` from the member's and the family's room (_Ledger.take)."""
+        sides = [(self.drug, self.family_drug), (self.medical, self.family_medical)]
+        (own, family), (other, other_family) = sides if drug else sides[::-1]
+        own -= amount
+        if family is not None:
+            family -= amount
+        if self.shared is not None:
+            mirrored = amount * self.shared
+            other -= mirrored
+            if other_family is not None:
+                other_family -= mirrored
+
+
+@dataclass
 class View:
-    """One member's ledgers and totals over some columns; claims update it in place."""
+    """One member's ledgers and totals over some columns; claims update it in place. Over an
+    index array the arrays are copies, listed in `gathered` with where they came from, for
+    `BatchEngine.store` to write back."""
 
     member: int
     cols: slice | np.ndarray
-    ded_m: np.ndarray
-    ded_f: np.ndarray
-    moop_m: np.ndarray
-    moop_f: np.ndarray
+    deductible: Rooms
+    moop: Rooms
     by_member: np.ndarray
-    parts: np.ndarray
+    parts: tuple[np.ndarray, ...]  # as PART_NAMES
+    not_covered: np.ndarray | None  # None when no plan leaves a service of the view uncovered
     allowed: np.ndarray
     by_service: dict[Service, np.ndarray] = field(default_factory=dict)
     spans: tuple[tuple[int, int], ...] = ()  # each block's positions within `cols`
+    gathered: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+
+
+class _Limit:
+    """The engine's state of one kind of limit: `Rooms` over every column, members first."""
+
+    def __init__(self, ledger: Ledger, plans: int, members: int, columns: int) -> None:
+        drug_rows = ledger.drug_rows
+        self.medical = _filled(ledger.member[:plans], (members, columns))
+        single = bool(np.isinf(ledger.family).all())
+        self.family_medical = None if single else _filled(ledger.family[:plans], (columns,))
+        self.shared = None
+        if isinstance(drug_rows, slice) and drug_rows == slice(0, plans):
+            self.drug, self.family_drug = self.medical, self.family_medical
+            return
+        self.drug = _filled(ledger.member[drug_rows], (members, columns))
+        self.family_drug = None if single else _filled(ledger.family[drug_rows], (columns,))
+        if not isinstance(drug_rows, slice):
+            self.shared = (drug_rows == np.arange(plans)).astype(float)
+
+    def arrays(self) -> list[tuple[np.ndarray, bool]]:
+        """Every distinct state array, with True for those with a member axis first."""
+        found = [(self.medical, True), (self.family_medical, False)]
+        if self.drug is not self.medical:
+            found += [(self.drug, True), (self.family_drug, False)]
+        return [(array, members) for array, members in found if array is not None]
+
+    def rooms(self, member: int, gather) -> Rooms:
+        """The member's rooms over the columns `gather` takes."""
+        medical, family = gather(self.medical[member]), _maybe(gather, self.family_medical)
+        if self.drug is self.medical:
+            return Rooms(medical, medical, family, family, None)
+        return Rooms(medical, gather(self.drug[member]), family,
+                     _maybe(gather, self.family_drug), self.shared)
 
 
 class BatchEngine:
@@ -55,10 +137,8 @@ class BatchEngine:
         self.table, self.columns = table, columns
         self.blocks = tuple(blocks or ((0, columns),))
         p, m = table.plans, table.members
-        self.ded_m = _filled(table.deductible.member, (m, columns))
-        self.ded_f = _filled(table.deductible.family, (columns,))
-        self.moop_m = _filled(table.moop.member, (m, columns))
-        self.moop_f = _filled(table.moop.family, (columns,))
+        self.deductible = _Limit(table.deductible, p, m, columns)
+        self.moop = _Limit(table.moop, p, m, columns)
         self.by_member = np.zeros((m, columns, p))
         self.not_covered = np.zeros((columns, p))
         self.parts = np.zeros((len(PART_NAMES), columns, p))
@@ -66,36 +146,43 @@ class BatchEngine:
         self.allowed = np.zeros(columns)
         self.seen: list[dict[Service, None]] = [{} for _ in self.blocks]
         self.refused: list[dict[int, UnpriceableTerms]] = [{} for _ in self.blocks]
-        self._medical = slice(0, p)
         self._everywhere = (True,) * len(self.blocks)
 
     def view(self, member: int, cols: slice | np.ndarray = slice(None),
              services: Sequence[Service] = SERVICES) -> View:
         """Member `member`'s state over `cols` (ascending); `store` it back after claims."""
+        gathered: list[tuple[np.ndarray, np.ndarray]] = []
+
+        def gather(state: np.ndarray) -> np.ndarray:
+            values = state[cols]
+            if not isinstance(cols, slice):
+                gathered.append((state, values))
+            return values
+
         spans = self.blocks if isinstance(cols, slice) else tuple(
             tuple(np.searchsorted(cols, block)) for block in self.blocks)
-        return View(member, cols, self.ded_m[member][cols], self.ded_f[cols],
-                    self.moop_m[member][cols], self.moop_f[cols],
-                    self.by_member[member][cols], self.parts[:, cols], self.allowed[cols],
-                    {s: self.by_service[SERVICES.index(s)][cols] for s in services}, spans)
+        return View(member, cols, self.deductible.rooms(member, gather),
+                    self.moop.rooms(member, gather), gather(self.by_member[member]),
+                    tuple(gather(part) for part in self.parts),
+                    gather(self.not_covered) if any(
+                        self.table.services[s].not_covered is not None for s in services)
+                    else None, gather(self.allowed),
+                    {s: gather(self.by_service[SERVICES.index(s)]) for s in services}, spans,
+                    gathered)
 
     def store(self, view: View) -> None:
         """Write a view over an index array back (a view over a slice shares memory)."""
-        if isinstance(view.cols, slice):
-            return
-        cols, m = view.cols, view.member
-        self.ded_m[m][cols], self.ded_f[cols] = view.ded_m, view.ded_f
-        self.moop_m[m][cols], self.moop_f[cols] = view.moop_m, view.moop_f
-        self.by_member[m][cols], self.parts[:, cols] = view.by_member, view.parts
-        self.allowed[cols] = view.allowed
-        for service, values in view.by_service.items():
-            self.by_service[SERVICES.index(service)][cols] = values
+        for state, values in view.gathered:
+            state[view.cols] = values
 
     def copy_columns(self, source: np.ndarray, target: np.ndarray) -> None:
         """Give columns `target` the whole state of columns `source` (same history so far)."""
-        for state in (self.ded_m, self.moop_m, self.by_member, self.parts, self.by_service):
+        limits = self.deductible.arrays() + self.moop.arrays()
+        for state in (self.by_member, self.parts, self.by_service,
+                      *(array for array, members in limits if members)):
             state[:, target] = state[:, source]
-        for state in (self.ded_f, self.moop_f, self.not_covered, self.allowed):
+        for state in (self.not_covered, self.allowed,
+                      *(array for array, members in limits if not members)):
             state[target] = state[source]
 
     def claim(self, view: View, service: Service, allowed: np.ndarray, units: np.ndarray,
@@ -114,8 +201,11 @@ class BatchEngine:
         paid = self._covered(view, terms, a, units, days, fluid, exists)
         if terms.not_covered is not None:
             extra = a * terms.not_covered
-            paid = extra if paid is None else paid + extra
-            self.not_covered[view.cols] += extra
+            view.not_covered += extra
+            if paid is None:
+                paid = extra
+            else:
+                paid += extra
         if paid is not None:
             view.by_member += paid
             view.by_service[service] += paid
@@ -125,50 +215,51 @@ class BatchEngine:
         """What each plan's member pays for a covered claim after the MOOP (Engine._process),
         booking the parts; None when no plan charges anything for it."""
         parts = self._split(view, terms, a, units, days, fluid, exists)
-        pay = _plus(_plus(parts[0], parts[1]), parts[2])
+        pay = _total(parts)
         if pay is None:
             return None
-        rows = self.table.moop.drug_rows if terms.drug else self._medical
-        paid = np.minimum(pay, np.minimum(view.moop_m[:, rows], view.moop_f[:, rows]))
-        view.moop_m[:, rows] -= paid
-        view.moop_f[:, rows] -= paid
+        paid = view.moop.capped(terms.drug, pay)
+        view.moop.take(terms.drug, paid)
         # paid / pay where something is owed, else 0 (then paid is 0 too): the reference's
         # masked division, without the mask (pay > 0 is at least the smallest double)
-        scale = paid / np.maximum(pay, TINY)
-        for index, part in enumerate(parts):
+        scale = np.maximum(pay, TINY)
+        np.divide(paid, scale, out=scale)
+        for booked, part in zip(view.parts, parts, strict=True):
             if part is not None:
-                view.parts[index] += part * scale
+                part *= scale  # each part is a new array of this claim's, no longer needed
+                booked += part
         return paid
 
     def _split(self, view: View, terms: ServiceTerms, a: np.ndarray, units: np.ndarray,
                days: np.ndarray, fluid: bool, exists: Sequence[bool]) -> tuple:
-        """(deductible, copays, coinsurance) before the MOOP, as health_oop._split; None for
-        a part no plan charges (the reference's zeros: adding them changes nothing)."""
+        """(deductible, copays, coinsurance) before the MOOP, as health_oop._split, each a new
+        (columns, plans) array; None for a part no plan charges (the reference's zeros:
+        adding them changes nothing)."""
         unit = units if terms.per_day is None else np.where(terms.per_day, days, units)
-        upfront = None if terms.upfront is None else np.minimum(terms.upfront * unit, a)
+        upfront = None
+        if terms.upfront is not None:
+            upfront = terms.upfront * unit
+            np.minimum(upfront, a, out=upfront)
         rest = a if upfront is None else a - upfront
         if terms.deferred:
             self._refuse_owing(view, terms.deferred, rest, exists)
         deductible, left = None, rest
         if terms.subject is not None:
-            deductible = self._deductible(view, terms, rest)
+            deductible = view.deductible.capped(terms.drug, rest)
+            if not terms.all_subject:
+                deductible *= terms.subject
+            view.deductible.take(terms.drug, deductible)
             left = rest - deductible
         after = None
         if terms.after is not None:
             later = unit * _share_left(left, a) if fluid else np.where(left > 0, unit, 0.0)
-            after = np.minimum(terms.after * later, left)
+            after = terms.after * later
+            np.minimum(after, left, out=after)
         coinsurance = None if terms.rate is None else terms.rate * (
             left if after is None else left - after)
-        return deductible, _plus(upfront, after), coinsurance
-
-    def _deductible(self, view: View, terms: ServiceTerms, rest: np.ndarray) -> np.ndarray:
-        rows = self.table.deductible.drug_rows if terms.drug else self._medical
-        taken = np.minimum(rest, np.minimum(view.ded_m[:, rows], view.ded_f[:, rows]))
-        if not terms.all_subject:
-            taken *= terms.subject
-        view.ded_m[:, rows] -= taken
-        view.ded_f[:, rows] -= taken
-        return taken
+        if upfront is not None and after is not None:
+            upfront += after
+        return deductible, after if upfront is None else upfront, coinsurance
 
     def _refuse(self, found: Sequence[tuple[int, UnpriceableTerms]],
                 exists: Sequence[bool]) -> None:
@@ -225,8 +316,17 @@ def _share_left(left: np.ndarray, allowed: np.ndarray) -> np.ndarray:
                      where=allowed > 0)
 
 
-def _plus(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
-    """a + b where a missing term is zero (adding an exact zero changes no figure)."""
-    if a is None or b is None:
-        return b if a is None else a
-    return a + b
+def _maybe(gather, state: np.ndarray | None) -> np.ndarray | None:
+    return None if state is None else gather(state)
+
+
+def _total(parts: tuple) -> np.ndarray | None:
+    """deductible + copays + coinsurance, in that order, leaving out parts no plan charges
+    (adding an exact zero changes no figure); None when there is none."""
+    present = [part for part in parts if part is not None]
+    if len(present) < 2:
+        return present[0] if present else None
+    total = present[0] + present[1]
+    for part in present[2:]:
+        total += part
+    return total

@@ -18,9 +18,10 @@ from advocate.domain import UnpriceableTerms
 from advocate.domain.health import Service
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearFigures:
-    """One plan's out-of-pocket over the sampled years (USD a year)."""
+    """One plan's out-of-pocket over the sampled years (USD a year). (Slots: thousands are
+    kept by `health_figures_cache`.)"""
 
     mean: float
     median: float

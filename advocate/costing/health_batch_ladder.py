@@ -154,7 +154,7 @@ def _by_variant(variants, members, blocks, run, collect) -> list[list]:
     """Run each distinct variant once (plans often share their cost sharing), those with an
     unpublished limit apart; `collect` gives per block per plan what is wanted of the engine,
     returned per block in the order of `variants`."""
-    keys = [_key(v) for v in variants]
+    keys = [variant_key(v) for v in variants]
     distinct = dict(zip(keys, variants, strict=True))
     found: dict[int, list] = {}
     for group in _tables(list(distinct.values()), members):
@@ -164,8 +164,9 @@ def _by_variant(variants, members, blocks, run, collect) -> list[list]:
     return [[found[id(distinct[key])][b] for key in keys] for b in range(blocks)]
 
 
-def _key(variant: CostSharingVariant) -> tuple:
-    """Everything of a variant the engine reads (its name is in refusal messages)."""
+def variant_key(variant: CostSharingVariant) -> tuple:
+    """Everything of a variant the engine reads (its name is in refusal messages): variants
+    with equal keys get the same figures."""
     return (variant.name, variant.medical_deductible, variant.drug_deductible,
             variant.medical_moop, variant.drug_moop, tuple(variant.services.items()))
 

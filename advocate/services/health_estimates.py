@@ -66,7 +66,7 @@ def health_estimates_for(request: dict, offers: Sequence[Offer], *,
                   else _credit_function(plans, members, household, county, year, context))
     priced, excluded, prices = _price(plans, members, household, year, county, credit_for)
     estimates = _flag_dominated(priced, members, context, prices)
-    return EstimateResult(Category.HEALTH, [o for o, _ in priced], estimates, excluded,
+    return EstimateResult(Category.HEALTH, [o for o, _, _ in priced], estimates, excluded,
                           _usage(household), context, None, seen=list(plans),
                           grid_costs=prices.grid_out_of_pocket)
 
@@ -111,7 +111,8 @@ def _credit_function(plans, members, household, county, year, context):
 
 def _price(plans, members, household, year, county, credit_for):
     """Premiums and credits plan by plan, then every plan's out-of-pocket in one pass (on the
-    sampled years and on the dominance grid together)."""
+    sampled years and on the dominance grid together): (offer, estimate, quote) of each plan
+    priced, the premium not in the estimate yet (`_completed` adds it)."""
     quotes, refused = {}, {}
     for offer in plans:
         try:
@@ -129,7 +130,7 @@ def _price(plans, members, household, year, county, credit_for):
         if error is not None:
             excluded.append({"offer_id": offer.id, "reason": f"unpriceable: {error.message}"})
         else:
-            priced.append((offer, _with_premium(prices.estimates[offer.id], quotes[offer.id])))
+            priced.append((offer, prices.estimates[offer.id], quotes[offer.id]))
     return priced, excluded, prices
 
 
@@ -145,14 +146,18 @@ def _quote(terms: HealthPlanTerms, members, year, county, credit_for) -> tuple:
     return max(gross - credit, Decimal(0)), csr, gross, credit, notes, unpriced
 
 
-def _with_premium(estimate: CostEstimate, quote: tuple) -> CostEstimate:
+def _completed(estimate: CostEstimate, quote: tuple, flags: tuple) -> CostEstimate:
+    """The estimate with its premium, tax credit and CSR variant, and the plans that
+    dominate it (one copy of the estimate, not one per addition)."""
     net, csr, gross, credit, notes, unpriced = quote
     return replace(estimate, unpriced=estimate.unpriced + tuple(unpriced),
                    assumptions=estimate.assumptions + tuple(notes),
                    details={**estimate.details, "csr_variant": None if csr == "standard"
                             else csr, "premium": {"monthly_gross": cents(gross),
                                                   "monthly_tax_credit": cents(credit),
-                                                  "monthly_net": cents(net)}})
+                                                  "monthly_net": cents(net)},
+                            "dominated_by": [d.by for d in flags],
+                            "dominance": [_domination(d) for d in flags]})
 
 
 def _gross(terms: HealthPlanTerms, members, year, county) -> tuple[Decimal, list, list]:
@@ -190,25 +195,20 @@ def _stated_use(household: dict) -> list[MemberUse | None] | None:
 
 
 def _flag_dominated(priced, members, context, prices) -> list[CostEstimate]:
-    csr = next((e.details.get("csr_variant") for _, e in priced
-                if e.details.get("csr_variant")), None) or "standard"
-    choices = [PlanChoice(o.id, o.terms, e.details["premium"]["monthly_net"] * 12)
-               for o, e in priced]
+    """Each plan's completed estimate, with the plans that dominate it at its net premium."""
+    csr = next((quote[1] for _, _, quote in priced if quote[1] != "standard"), "standard")
+    choices = [PlanChoice(o.id, o.terms, cents(quote[0]) * 12) for o, _, quote in priced]
     curves, unpriced = _curves(priced, choices, csr, prices, members)
     report = dominance_among(choices, curves, unpriced)
     context["dominance_grid"] = "spending from $0 to $2,000,000 a year, split by age band"
-    return [replace(e, details={**e.details, "dominated_by": [d.by for d in
-                                                              report.dominated.get(o.id, ())],
-                                "dominance": [_domination(d) for d in
-                                              report.dominated.get(o.id, ())]})
-            for o, e in priced]
+    return [_completed(e, quote, report.dominated.get(o.id, ())) for o, e, quote in priced]
 
 
 def _curves(priced, choices, csr, prices, members) -> tuple[dict, dict[str, str]]:
     """Whole-year cost on the dominance grid: from the estimates' own pass when the plan is
     compared in the variant it was priced in (always, unless CSR variants differ by plan)."""
     curves, unpriced, other = {}, {}, []
-    for (offer, estimate), choice in zip(priced, choices, strict=True):
+    for (offer, estimate, _), choice in zip(priced, choices, strict=True):
         try:
             name, _ = choose_variant(offer.terms, csr)
         except UnpriceableTerms as exc:
@@ -229,10 +229,13 @@ def _curves(priced, choices, csr, prices, members) -> tuple[dict, dict[str, str]
 
 
 def _domination(found) -> dict:
-    # the amounts are in cents already (health_dominance rounds them)
+    """One flag as the answer shows it. Amounts are in cents already (health_dominance rounds
+    them); `differences` stays the tuple health_dominance caches (JSON shows it as a list), so
+    that this dict holds no object the garbage collector tracks and thousands of flags per
+    request do not hasten full collections."""
     return {"by": found.by, "cheaper_with_no_care": found.cheaper_with_no_care,
             "cheaper_at_top_of_grid": found.cheaper_at_top,
-            "largest_saving": found.largest_saving, "differences": list(found.differences)}
+            "largest_saving": found.largest_saving, "differences": found.differences}
 
 
 def _usage(household: dict) -> dict:

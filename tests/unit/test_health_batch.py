@@ -32,6 +32,7 @@ from advocate.domain import UnpriceableTerms, to_cents
 from advocate.domain.health import Service
 from advocate.domain.health_needs import MemberUse, UseLevel
 from providers.cms_rows import terms_from_row
+from tests.unit.health_plans import limits, plan
 
 LANDSCAPE = (Path(__file__).parents[1] / "fixtures" / "cms_landscape"
              / "qhp_landscape_individual_medical_2014_4counties.csv")
@@ -145,3 +146,28 @@ def test_an_estimate_matches_one_built_on_the_reference_engine_to_the_cent():
         assert estimate.expected == to_cents(premium + Decimal(str(reference.mean)))
         assert estimate.bad_year == to_cents(premium + Decimal(str(reference.p95)))
         assert estimate.details["out_of_pocket"]["median"] == to_cents(reference.median)
+
+
+def _drug_limits_plan(number: int, *, separate_deductible: bool, separate_moop: bool):
+    shares = {Service.GENERIC_DRUGS: "$10 Copay and 20% Coinsurance after deductible",
+              Service.PREFERRED_BRAND_DRUGS: "40% Coinsurance after deductible",
+              Service.SPECIALTY_DRUGS: "30% Coinsurance after deductible",
+              Service.SPECIALIST: "$50 Copay after deductible",
+              Service.INPATIENT_FACILITY: "$500 Copay per Day and 20% Coinsurance"}
+    return plan(shares, plan_id=f"12345TX00{number:05d}",
+                deductible=limits(f"${1_000 + 250 * number:,}", f"${3_000 + 500 * number:,}"),
+                moop=limits(f"${4_000 + 300 * number:,}", f"${9_000 + 600 * number:,}"),
+                drug_deductible=limits("$250", "$500") if separate_deductible else None,
+                drug_moop=limits("$1,500", "$3,000") if separate_moop else None,
+                default="20% Coinsurance after deductible").variant()
+
+
+@pytest.mark.parametrize("ages", [[40], [40, 38, 8]], ids=["one person", "a family"])
+def test_plans_with_and_without_separate_drug_limits_priced_together_cost_what_the_reference_says(
+        ages):
+    variants = [_drug_limits_plan(n, separate_deductible=n % 2 == 0, separate_moop=n % 3 == 0)
+                for n in range(6)]
+    spending = np.hstack([sample_years(ages, YEARS), household_grid(ages)])
+    for variant, batched in zip(variants, oop_batch_at_spending(variants, spending)[0],
+                                strict=True):
+        assert _same(batched, _reference(variant, spending)), variant.name

@@ -6,12 +6,16 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
+
 from advocate.costing.health_dominance import (
     GRID,
     PlanChoice,
+    cents,
     dominated_by,
     household_grid,
 )
+from advocate.domain import to_cents
 from advocate.domain.health import MetalLevel, PlanType, Service
 from providers.cms_rows import terms_from_row
 from tests.unit.health_plans import limits, plan
@@ -86,3 +90,18 @@ def test_real_dallas_plans_flag_dominated_ones_and_report_what_cannot_be_priced(
     assert best.cheaper_with_no_care == difference
     assert not any(f.by == "33602TX0420001:DALLAS"
                    for f in report.dominated.get("33602TX0460001:DALLAS", ()))
+
+
+def test_cents_are_to_cents_to_the_digit_near_and_away_from_half_cents():
+    rng = np.random.default_rng(20140101)
+    half_cents = rng.integers(0, 10**9, 2_000) / 100 + 0.005
+    values = np.concatenate([
+        rng.random(2_000) * 10.0 ** rng.integers(0, 9, 2_000),  # $0 to $100,000,000
+        -rng.random(500) * 1_000,
+        rng.integers(0, 10**9, 1_000) / 100,  # whole cents
+        *(half_cents + nudge for nudge in (0.0, 1e-12, -1e-12, 1e-7, -1e-7, 1e-4, -1e-4)),
+        [0.0, -0.0, 0.005, 1.005, 2.675, 5e-324, -1e-9, 99_999_999.995, 1e8, 3e9]])
+    amounts, units = cents(values)
+    expected = [to_cents(x) for x in values.tolist()]
+    assert [str(a) for a in amounts] == [str(e) for e in expected]  # "-0.00" kept too
+    assert units == [int(e * 100) for e in expected]
