@@ -59,9 +59,14 @@ TIMEBASES_KEPT = 16
 _TIMEBASES: OrderedDict[tuple, TimeBase] = OrderedDict()
 
 
+def time_base_key(usage: IntervalUsage) -> tuple:
+    """What a usage's TimeBase depends on: first interval, interval length, count, clock."""
+    return (usage.start, usage.interval_minutes, len(usage.import_kwh), usage.clock)
+
+
 def time_base(usage: IntervalUsage) -> TimeBase:
     """The shared TimeBase of `usage`'s timestamps (LRU)."""
-    key = (usage.start, usage.interval_minutes, len(usage.import_kwh), usage.clock)
+    key = time_base_key(usage)
     found = _TIMEBASES.get(key)
     if found is None:
         found = _TIMEBASES[key] = TimeBase()
@@ -77,6 +82,7 @@ class PricingContext:
 
     def __init__(self, usage: IntervalUsage):
         self.usage = usage
+        self.time_base_key = time_base_key(usage)
         base = time_base(usage)
         self._calendars, self._masks = base.calendars, base.masks
         self._schedules, self._shared = base.schedules, base.cache
@@ -207,6 +213,7 @@ class ScaledContext(PricingContext):
 
     def __init__(self, parent: PricingContext, factor: float, usage: IntervalUsage):
         self.parent, self.factor, self.usage = parent, factor, usage
+        self.time_base_key = parent.time_base_key
         self.cache = {}
 
     def calendar(self, tz: str | None, holiday_state: str | None) -> Calendar:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advocate.costing.energy_buckets import Batch, PricingContext, price_jobs
+from advocate.costing.energy_buckets import TIMEBASES_KEPT, Batch, PricingContext, price_jobs
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line, Priced
 from advocate.costing.energy_plan import Channel, TariffPlan
@@ -181,10 +181,32 @@ def _finish(context, plan, cal_key, pairs, lines, notes, quantity) -> Priced:
 
 
 def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pairs) -> list[Line]:
-    """Daily supply charges of each season (and of the controlled load when it is priced)."""
+    """Daily supply charges of each season (and of the controlled load when it is priced).
+
+    They depend on the plan and on the days of the data alone, so they are kept with the plan
+    for each time base (energy_buckets.TimeBase) and calendar."""
+    controlled = any(role == "controlled" for _, role in pairs)
+    key = ("supply", context.time_base_key, cal_key, controlled)
+    found = plan.derived.get(key)
+    if found is None:
+        found = plan.derived[key] = _supply_lines(context, plan, cal_key, controlled)
+        _forget_old_supply(plan, key)
+    return found
+
+
+def _forget_old_supply(plan: TariffPlan, kept: tuple) -> None:
+    """Keep supply lines for the most recent time bases only (TIMEBASES_KEPT)."""
+    stored = [k for k in plan.derived if isinstance(k, tuple) and k[:1] == ("supply",)]
+    for key in stored[: max(0, len(stored) - TIMEBASES_KEPT)]:
+        if key != kept:
+            del plan.derived[key]
+
+
+def _supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple,
+                  controlled: bool) -> list[Line]:
     out = []
     supplies = list(plan.supply)
-    if any(role == "controlled" for _, role in pairs):
+    if controlled:
         supplies += plan.controlled_supply
     for supply in supplies:
         days = context.season_days(cal_key, supply.season)

@@ -173,7 +173,7 @@ def _notes(entry: Ranked, ordered: Sequence[Ranked], position: dict[str, int],
     if unknown:
         notes += f"; no data on {' or '.join(unknown)}"
     if entry.dominated_by:
-        rival = ordered[min(position[i] for i in entry.dominated_by)].candidate
+        rival = ordered[min(map(position.__getitem__, entry.dominated_by))].candidate
         notes += f"; {rival.name} ({rival.brand}) is as good or better on every count at " \
                  f"every usage level"
     if entry.candidate.regret and whole(entry.candidate.regret) > 0:

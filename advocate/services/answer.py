@@ -34,7 +34,7 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
     offers, estimates = by_id(result.offers), dict(zip([o.id for o in result.offers],
                                                        result.estimates, strict=True))
     rank_of = {r.offer_id: r.rank for r in ranked}
-    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id], rank_of)
+    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id], rank_of, ranked)
                for r in ranked]
     preference = request.get("stated_preference")
     stated = (stated_vs_needed(preference, stated_values(result, preference), ranked, weights)
@@ -55,9 +55,11 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
 DOMINATORS_LISTED = 5
 
 
-def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int]) -> dict:
+def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int],
+               ranked: tuple[Ranked, ...]) -> dict:
     """One ranked offer: rank, scores, whole-year figures, reason, dominance, regret.
 
+    `ranked` is the whole ranking (rank r at index r - 1) and `rank_of` each offer's rank.
     `dominated_by` names the best-ranked DOMINATORS_LISTED offers that dominate this one and
     `dominated_by_count` how many do: in a market of hundreds of offers a poor one is beaten
     everywhere by hundreds, and listing them all would make every answer grow with the square
@@ -72,8 +74,8 @@ def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int]) -> dict:
             "expected_annual_cost": cost["expected"], "bad_year_cost": cost["bad_year_p95"],
             "currency": cost["currency"], "includes_tax": cost["includes_tax"],
             "cost_vs_top": money(entry.cost_vs_top), "reason": entry.reason,
-            "dominated_by": heapq.nsmallest(DOMINATORS_LISTED, entry.dominated_by,
-                                            key=rank_of.__getitem__),
+            "dominated_by": [ranked[rank - 1].offer_id for rank in heapq.nsmallest(
+                DOMINATORS_LISTED, map(rank_of.__getitem__, entry.dominated_by))],
             "dominated_by_count": len(entry.dominated_by),
             "conditional_discount": conditional_json(estimate),
             "cost_at_usage_grid": [money(v) for v in candidate.cost_grid],

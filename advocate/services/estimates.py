@@ -84,8 +84,10 @@ def annual_cost_json(estimate: CostEstimate) -> dict:
 
 
 def estimate_json(offer, estimate: CostEstimate) -> dict:
-    """One offer's estimate in the answer's shape."""
+    """One offer's estimate in the answer's shape. Health dominance flags come JSON-ready
+    (health_estimates._domination) and are not walked again."""
     details = dict(estimate.details)
+    dominance = details.pop("dominance", None)
     body = {"offer_id": offer.id, "brand": offer.brand_name, "name": offer.name,
             "annual_cost": annual_cost_json(estimate),
             "breakdown": [line_json(line) for line in estimate.breakdown],
@@ -94,6 +96,8 @@ def estimate_json(offer, estimate: CostEstimate) -> dict:
             "premium": details.pop("premium", None), "csr_variant": details.pop("csr_variant",
                                                                                   None),
             "details": jsonable(details)}
+    if dominance is not None:
+        body["details"]["dominance"] = dominance
     if "dominated_by" in details:
         body["dominated_by"] = body["details"].pop("dominated_by")
     return body

@@ -229,13 +229,14 @@ def _curves(priced, choices, csr, prices, members) -> tuple[dict, dict[str, str]
 
 
 def _domination(found) -> dict:
-    """One flag as the answer shows it. Amounts are in cents already (health_dominance rounds
-    them); `differences` stays the tuple health_dominance caches (JSON shows it as a list), so
-    that this dict holds no object the garbage collector tracks and thousands of flags per
-    request do not hasten full collections."""
-    return {"by": found.by, "cheaper_with_no_care": found.cheaper_with_no_care,
-            "cheaper_at_top_of_grid": found.cheaper_at_top,
-            "largest_saving": found.largest_saving, "differences": found.differences}
+    """One flag as the answer shows it, JSON-ready (estimates.estimate_json does not walk it
+    again: a family's answer carries thousands). Amounts are whole cents already
+    (health_dominance rounds them), written with two places as every money amount is;
+    `differences` stays the tuple health_dominance caches (JSON shows it as a list), so that
+    this dict holds no object the garbage collector tracks."""
+    return {"by": found.by, "cheaper_with_no_care": f"{found.cheaper_with_no_care:.2f}",
+            "cheaper_at_top_of_grid": f"{found.cheaper_at_top:.2f}",
+            "largest_saving": f"{found.largest_saving:.2f}", "differences": found.differences}
 
 
 def _usage(household: dict) -> dict:
