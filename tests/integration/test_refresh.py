@@ -167,8 +167,8 @@ def test_retry_after_is_honoured_between_attempts():
 def test_backoff_grows_exponentially_without_retry_after():
     waits: list[float] = []
     transport = httpx.MockTransport(lambda req: httpx.Response(502))
-    with make_client(transport=transport) as client:
-        with pytest.raises(ProviderError, match="after 4 attempts: HTTP 502"):
-            request(client, "GET", BASE, policy=RetryPolicy(attempts=4, base_delay=0.5,
-                                                            sleep=waits.append))
+    with (make_client(transport=transport) as client,
+          pytest.raises(ProviderError, match="after 4 attempts: HTTP 502")):
+        request(client, "GET", BASE, policy=RetryPolicy(attempts=4, base_delay=0.5,
+                                                        sleep=waits.append))
     assert waits == [0.5, 1.0, 2.0]
