@@ -14,6 +14,7 @@ share x the period's days (see energy_calendar).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class TimeBase:
 
 TIMEBASES_KEPT = 16
 _TIMEBASES: OrderedDict[tuple, TimeBase] = OrderedDict()
+_TIMEBASES_LOCK = threading.Lock()
 
 
 def time_base_key(usage: IntervalUsage) -> tuple:
@@ -65,15 +67,16 @@ def time_base_key(usage: IntervalUsage) -> tuple:
 
 
 def time_base(usage: IntervalUsage) -> TimeBase:
-    """The shared TimeBase of `usage`'s timestamps (LRU)."""
+    """The shared TimeBase of `usage`'s timestamps (LRU; threads of one worker share it)."""
     key = time_base_key(usage)
-    found = _TIMEBASES.get(key)
-    if found is None:
-        found = _TIMEBASES[key] = TimeBase()
-        while len(_TIMEBASES) > TIMEBASES_KEPT:
-            _TIMEBASES.popitem(last=False)
-    else:
-        _TIMEBASES.move_to_end(key)
+    with _TIMEBASES_LOCK:
+        found = _TIMEBASES.get(key)
+        if found is None:
+            found = _TIMEBASES[key] = TimeBase()
+            while len(_TIMEBASES) > TIMEBASES_KEPT:
+                _TIMEBASES.popitem(last=False)
+        else:
+            _TIMEBASES.move_to_end(key)
     return found
 
 

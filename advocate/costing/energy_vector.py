@@ -196,10 +196,11 @@ def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pair
 
 def _forget_old_supply(plan: TariffPlan, kept: tuple) -> None:
     """Keep supply lines for the most recent time bases only (TIMEBASES_KEPT)."""
-    stored = [k for k in plan.derived if isinstance(k, tuple) and k[:1] == ("supply",)]
+    # list(dict) copies in one step, so another thread adding a key cannot break the loop
+    stored = [k for k in list(plan.derived) if isinstance(k, tuple) and k[:1] == ("supply",)]
     for key in stored[: max(0, len(stored) - TIMEBASES_KEPT)]:
         if key != kept:
-            del plan.derived[key]
+            plan.derived.pop(key, None)
 
 
 def _supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple,

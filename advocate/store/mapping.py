@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import UTC, datetime
 
@@ -44,6 +45,7 @@ def offer_from_rows(row: OfferRow, snapshot: OfferSnapshotRow) -> Offer:
 
 _TERMS: OrderedDict[tuple, object] = OrderedDict()
 _TERMS_MAX = 20_000
+_TERMS_LOCK = threading.Lock()  # a threaded server's requests share the cache
 
 
 def cached_terms(category: Category, snapshot: OfferSnapshotRow):
@@ -53,12 +55,16 @@ def cached_terms(category: Category, snapshot: OfferSnapshotRow):
     if snapshot.id is None:
         return terms_from_json(category, snapshot.terms)
     key = (category.value, snapshot.id, snapshot.payload_sha256, str(snapshot.recorded_at))
-    if key in _TERMS:
-        _TERMS.move_to_end(key)
-        return _TERMS[key]
-    terms = _TERMS[key] = terms_from_json(category, snapshot.terms)
-    if len(_TERMS) > _TERMS_MAX:
-        _TERMS.popitem(last=False)
+    with _TERMS_LOCK:
+        terms = _TERMS.get(key)
+        if terms is not None:
+            _TERMS.move_to_end(key)
+            return terms
+    terms = terms_from_json(category, snapshot.terms)
+    with _TERMS_LOCK:
+        _TERMS[key] = terms
+        while len(_TERMS) > _TERMS_MAX:
+            _TERMS.popitem(last=False)
     return terms
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -130,6 +131,7 @@ def _region_match(keys: Iterable[str]):
 
 _OFFERS: OrderedDict[tuple, Offer] = OrderedDict()
 _OFFERS_MAX = 20_000
+_OFFERS_LOCK = threading.Lock()  # a threaded server's requests share the cache
 
 
 def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
@@ -149,24 +151,24 @@ def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
     keys = [(offer_id, str(updated), snapshot_id, sha, str(recorded))
             for offer_id, updated, snapshot_id, sha, recorded
             in db.exec(statement.order_by(OfferRow.id))]
-    missing = [key[0] for key in keys if key not in _OFFERS]
+    with _OFFERS_LOCK:
+        found = {key: _OFFERS.get(key) for key in keys}
+        for key, offer in found.items():
+            if offer is not None:
+                _OFFERS.move_to_end(key)
+    missing = [key[0] for key, offer in found.items() if offer is None]
     if missing:
         # the row's copy of the terms is not read: typed terms come from the snapshot
         rows = db.exec(select(OfferRow).options(defer(OfferRow.terms))
                        .where(col(OfferRow.id).in_(missing)))
         built = {offer.id: offer for offer in offers_from_rows(db, list(rows))}
-        for key in keys:
-            if key[0] in built:
-                _OFFERS[key] = built[key[0]]
-    found = []
-    for key in keys:
-        offer = _OFFERS.get(key)
-        if offer is not None:
-            _OFFERS.move_to_end(key)
-            found.append(offer)
-    while len(_OFFERS) > _OFFERS_MAX:
-        _OFFERS.popitem(last=False)
-    return found
+        fresh = {key: built[key[0]] for key in keys if found[key] is None and key[0] in built}
+        found.update(fresh)
+        with _OFFERS_LOCK:
+            _OFFERS.update(fresh)
+            while len(_OFFERS) > _OFFERS_MAX:
+                _OFFERS.popitem(last=False)
+    return [offer for offer in found.values() if offer is not None]
 
 
 def offers_from_rows(db: Session, rows: Sequence[OfferRow]) -> list[Offer]:

@@ -109,6 +109,27 @@ def test_loaded_offers_follow_a_new_snapshot_and_never_serve_a_stale_copy(engine
     assert in_vic == []
 
 
+def test_threads_sharing_a_tiny_offer_cache_always_get_every_offer(engine, monkeypatch):
+    # A threaded server's requests share the cache; evicting while others read must not fail.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from advocate.store import offers as store
+
+    monkeypatch.setattr(store, "_OFFERS_MAX", 1)
+    with Session(engine) as db:
+        for name in ("SavESaver.json", "TDTermDeposit.json"):
+            upsert_offer(db, *_offer_and_raw(_real_product(name)))
+        db.commit()
+
+    def names(_):
+        with Session(engine) as db:
+            return sorted(o.name for o in load_offers(db, OfferQuery()))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        found = list(pool.map(names, range(60)))
+    assert len({tuple(n) for n in found}) == 1 and len(found[0]) == 2
+
+
 def test_a_snapshot_is_read_back_by_id_with_its_provenance(engine):
     offer, raw = _offer_and_raw(_real_product("TDTermDeposit.json"))
     with Session(engine) as db:
