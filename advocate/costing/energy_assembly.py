@@ -61,12 +61,16 @@ def assemble(
     bill += sum(line.amount for line in fees)
     use = sum(line.amount for line in lines if line.kind in USE)
     line_cents = [cents(_inc_gst(line)) for line in lines]
-    variants = {
-        name: _discounts(plan.tariff.discounts, bill, use, applies)
-        for name, applies in _variants(conditions).items()
-    }
+    charged = sum(line_cents)
+    if plan.tariff.discounts:
+        variants = {
+            name: _discounts(plan.tariff.discounts, bill, use, applies)
+            for name, applies in _variants(conditions).items()
+        }
+    else:  # most plans: the three totals are the charges
+        variants = dict.fromkeys(("expected", "with", "without"), ([], []))
     totals = {
-        name: sum(line_cents) + sum(cents(_inc_gst(d)) for d in found)
+        name: charged + sum(cents(_inc_gst(d)) for d in found)
         for name, (found, _) in variants.items()
     }
     discounts, applied = variants["expected"]

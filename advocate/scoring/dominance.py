@@ -32,10 +32,13 @@ def dominated_by(candidates: Sequence[Candidate],
     return dominance_of_checked(candidates, category)
 
 
-def dominance_of_checked(candidates: Sequence[Candidate],
-                         category: Category) -> dict[str, tuple[str, ...]]:
-    """`dominated_by` for candidates the caller has already checked (check_candidates)."""
-    rows = [oriented_values(c, criteria_for(category)) for c in candidates]
+def dominance_of_checked(candidates: Sequence[Candidate], category: Category,
+                         rows: list[list[Decimal | None]] | None = None,
+                         ) -> dict[str, tuple[str, ...]]:
+    """`dominated_by` for candidates the caller has already checked (check_candidates);
+    `rows` are their oriented_values when the caller has them already."""
+    if rows is None:
+        rows = [oriented_values(c, criteria_for(category)) for c in candidates]
     if not rows:
         return {}
     width = max(len(row) for row in rows)
@@ -62,8 +65,9 @@ def dominance_of_checked(candidates: Sequence[Candidate],
             if low == high:
                 continue
             i = start + offset
-            ids = tuple(ids_in_order[j] for j in rows_hit[low:high] if exact
-                        or _row_dominates(rows[by_id[j]], rows[i]))
+            hit = rows_hit[low:high]
+            ids = tuple(map(ids_in_order.__getitem__, hit)) if exact else tuple(
+                ids_in_order[j] for j in hit if _row_dominates(rows[by_id[j]], rows[i]))
             if ids:
                 found[candidates[i].offer_id] = ids
     return found

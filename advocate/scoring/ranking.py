@@ -57,9 +57,11 @@ def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...
     criteria = criteria_for(weights.category)
     check_candidates(candidates, weights.category)
     ranges = spans(candidates, criteria)
-    dominance = dominance_of_checked(candidates, weights.category)
+    rows = [oriented_values(c, criteria) for c in candidates]
+    dominance = dominance_of_checked(candidates, weights.category, rows)
     drafts = [_draft(c, criteria, ranges, weights, dominance) for c in candidates]
-    drafts.sort(key=lambda d: _order_key(d, criteria))
+    values = {c.offer_id: row for c, row in zip(candidates, rows, strict=True)}
+    drafts.sort(key=lambda d: _order_key(d, values[d.offer_id]))
     if not drafts:
         return ()
     top_cost = drafts[0].candidate.expected_cost
@@ -79,7 +81,7 @@ def _draft(candidate: Candidate, criteria: Sequence[Criterion], ranges, weights:
                   dominated_by=dominance.get(candidate.offer_id, ()), cost_vs_top=Decimal(0))
 
 
-def _order_key(draft: Ranked, criteria: Sequence[Criterion]) -> tuple:
-    values = tuple((1, Decimal(0)) if v is None else (0, v)
-                   for v in oriented_values(draft.candidate, criteria))
+def _order_key(draft: Ranked, oriented: list[Decimal | None]) -> tuple:
+    """Best score first; then lower oriented values (missing last); then the offer id."""
+    values = tuple((1, Decimal(0)) if v is None else (0, v) for v in oriented)
     return (draft.score is None, -(draft.score or 0.0), values, draft.candidate.offer_id)

@@ -148,9 +148,10 @@ def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
         OfferSnapshotRow.payload_sha256, OfferSnapshotRow.recorded_at,
     ).join(OfferSnapshotRow, OfferSnapshotRow.id == OfferRow.current_snapshot_id).where(
         *_conditions(query))
+    # plain rows from the connection: no ORM result machinery for five columns per offer
     keys = [(offer_id, str(updated), snapshot_id, sha, str(recorded))
             for offer_id, updated, snapshot_id, sha, recorded
-            in db.exec(statement.order_by(OfferRow.id))]
+            in db.connection().execute(statement.order_by(OfferRow.id))]
     with _OFFERS_LOCK:
         found = {key: _OFFERS.get(key) for key in keys}
         for key, offer in found.items():
