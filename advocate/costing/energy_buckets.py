@@ -6,10 +6,7 @@ reset, depend only on the timestamps: they are kept per TimeBase and shared by e
 with the same timestamps (every request giving an annual figure, for one). Sums per
 (schedule, series, block reset) are cached per usage, so tariffs that share a network's
 time-of-use structure share all of the per-interval work. Each tariff's blocks are then
-priced from those small sums matrices in one batch per (schedule, reset):
-    units in block = clip(q - start * allowance, 0, (end - start) * allowance)
-where q is the rate's use in a billing period and allowance = the reset period's daily
-share x the period's days (see energy_calendar).
+priced from those small sums matrices (energy_blocks).
 """
 
 from __future__ import annotations
@@ -29,8 +26,6 @@ from advocate.costing.energy_calendar import (
 from advocate.costing.energy_plan import Channel
 from advocate.domain.energy import PUBLIC_HOLIDAYS, WEEKDAYS, Season, TimeWindow
 from advocate.domain.usage import IntervalUsage
-
-BIG = 1e30  # stands in for an unbounded block width (inf * 0 days would be nan)
 
 
 @dataclass
@@ -257,49 +252,3 @@ def _window_mask(cal: Calendar, window: TimeWindow) -> np.ndarray:
     today = listed[cal.date_id] & (minute >= window.start_minute)
     after_midnight = previous_listed[cal.date_id] & (minute < window.end_minute)
     return valid[cal.date_id] & (today | after_midnight)
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Block rows of many plans priced on one (calendar, schedule, series, reset): `table`
-    rows of (cell, period, start, end, price, factor), each result written to `dest` in the
-    flat array of every plan's lines."""
-
-    cal_key: tuple
-    channel: Channel
-    role: str
-    reset: tuple[str, int]
-    table: np.ndarray
-    dest: np.ndarray
-
-
-def price_jobs(context: PricingContext, batches: list[Batch], flat: np.ndarray) -> None:
-    """Price every staged block: writes each row's units into `flat[batch.dest]`."""
-    for batch in batches:
-        use, days = context.sums(batch.cal_key, batch.channel, batch.role, batch.reset)
-        flat[batch.dest] = _units(batch.table, use, days)
-
-
-def scaled_price_jobs(context: PricingContext, batches: list[Batch], factors: np.ndarray,
-                      size: int) -> np.ndarray:
-    """price_jobs at the context's usage with consumption times each factor (export as it
-    is), all factors at once: row k of the result is what price_jobs would write into `flat`
-    under ScaledContext(context, factors[k], ...), to the bit (the same products)."""
-    out = np.zeros((len(factors), size))
-    scale = np.asarray(factors, dtype=float)[:, None, None]
-    for batch in batches:
-        use, days = context.sums(batch.cal_key, batch.channel, batch.role, batch.reset)
-        use = np.broadcast_to(use, (len(factors), *use.shape)) if batch.role == "feed_in" \
-            else use * scale
-        out[:, batch.dest] = _units(batch.table, use, days)
-    return out
-
-
-def _units(table: np.ndarray, use: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """Units of each block row (cell, period, start, end, price, factor) of `table` given the
-    use per cell x billing period (with leading axes, if any, kept)."""
-    cells, periods = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
-    allowance = days[periods] * table[:, 5:6]
-    bounded = np.isfinite(table[:, 3:4])
-    width = np.where(bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf)
-    return np.clip(use[..., cells, :] - table[:, 2:3] * allowance, 0.0, width).sum(axis=-1)

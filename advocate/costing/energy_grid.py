@@ -8,7 +8,7 @@ displayed estimate needs (line items, Decimals, notes) and shares the per-interv
 - the plans are staged once (energy_vector.stage): scaling consumption by a factor > 0 keeps
   the same channels to price;
 - each factor's use per rate is the customer's own sums times the factor, and the blocks of
-  every plan are priced for all factors in one pass (energy_buckets.scaled_price_jobs), so
+  every plan are priced for all factors in one pass (energy_blocks.scaled_price_jobs), so
   intervals are bucketed once for the whole grid;
 - usage, controlled-load and feed-in amounts, their GST and their rounding to cents, and the
   discounts counted for the customer, are computed for every plan at once with NumPy; supply
@@ -37,7 +37,8 @@ from advocate.costing.energy_assembly import (
     _variants,
     cents,
 )
-from advocate.costing.energy_buckets import PricingContext, ScaledContext, scaled_price_jobs
+from advocate.costing.energy_blocks import scaled_price_jobs
+from advocate.costing.energy_buckets import PricingContext, ScaledContext
 from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advocate.costing.energy_buckets import TIMEBASES_KEPT, Batch, PricingContext, price_jobs
+from advocate.costing.energy_blocks import Batch, price_jobs
+from advocate.costing.energy_buckets import TIMEBASES_KEPT, PricingContext
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line, Priced
 from advocate.costing.energy_plan import Channel, TariffPlan
