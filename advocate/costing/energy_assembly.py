@@ -60,23 +60,23 @@ def assemble(
     lines, notes = lines + fees, notes + fee_notes
     bill += sum(line.amount for line in fees)
     use = sum(line.amount for line in lines if line.kind in USE)
-    line_cents = [cents(_inc_gst(line)) for line in lines]
+    line_cents = [cents(inc_gst(line)) for line in lines]
     charged = sum(line_cents)
     if plan.tariff.discounts:
         variants = {
-            name: _discounts(plan.tariff.discounts, bill, use, applies)
-            for name, applies in _variants(conditions).items()
+            name: earned_discounts(plan.tariff.discounts, bill, use, applies)
+            for name, applies in discount_variants(conditions).items()
         }
     else:  # most plans: the three totals are the charges
         variants = dict.fromkeys(("expected", "with", "without"), ([], []))
     totals = {
-        name: charged + sum(cents(_inc_gst(d)) for d in found)
+        name: charged + sum(cents(inc_gst(d)) for d in found)
         for name, (found, _) in variants.items()
     }
     discounts, applied = variants["expected"]
     unpriced, material = unpriced_notes(priced, totals["expected"] / 100)
     items = [_item(line, amount) for line, amount in zip(lines, line_cents, strict=True)]
-    items += [_item(d, cents(_inc_gst(d))) for d in discounts]
+    items += [_item(d, cents(inc_gst(d))) for d in discounts]
     taxable = bill + sum(d.amount for d in discounts)
     return CostEstimate(
         offer_id,
@@ -115,7 +115,9 @@ def _scaled(line: Line, scale: float) -> Line:
     return line._replace(quantity=line.quantity * scale, amount=line.amount * scale)
 
 
-def _variants(conditions: frozenset[str]) -> dict:
+def discount_variants(conditions: frozenset[str]) -> dict:
+    """Which discounts each total counts: `expected` (guaranteed ones and those whose
+    condition the customer meets), `with` (all) and `without` (guaranteed ones only)."""
     return {
         "expected": lambda d: d.type == "GUARANTEED" or (d.category or "OTHER") in conditions,
         "with": lambda d: True,
@@ -123,7 +125,9 @@ def _variants(conditions: frozenset[str]) -> dict:
     }
 
 
-def _discounts(discounts, bill: float, use: float, applies) -> tuple[list[Line], list[str]]:
+def earned_discounts(discounts, bill: float, use: float, applies) -> tuple[list[Line], list[str]]:
+    """The discount lines `applies` admits, in the plan's order, each capped by what is left of
+    the bill; and the names of the conditional ones among them."""
     out, names, left = [], [], bill
     for discount in discounts:
         if not applies(discount):
@@ -150,7 +154,8 @@ def _discount_value(discount, bill: float, use: float) -> float:
     return 0.0
 
 
-def _inc_gst(line: Line) -> float:
+def inc_gst(line: Line) -> float:
+    """A line's amount with GST when its kind is taxed (module docstring)."""
     return line.amount * (1 + GST) if line.kind in TAXED else line.amount
 
 

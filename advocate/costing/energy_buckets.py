@@ -200,13 +200,14 @@ class PricingContext:
 
 class ScaledContext(PricingContext):
     """The context of `parent`'s usage with consumption (general and controlled load) times
-    `factor` and export unchanged, as ranking_inputs.scaled makes it.
+    `factor` and export unchanged, as energy_grid.scaled_usage makes it.
 
     Calendars, window masks and interval labels depend only on the timestamps, so they are the
     parent's; use per rate and billing period, and use no rate covers, are the parent's times
     `factor` (sums are linear in the series). Demand peaks are computed from the scaled usage.
     Totals agree with a fresh PricingContext of the scaled usage to the cent
-    (tests/unit/test_energy_grid.py): only the order of float additions differs.
+    (tests/unit/test_energy_bill_engine.py, test_energy_properties.py): only the order of float
+    additions differs.
     """
 
     def __init__(self, parent: PricingContext, factor: float, usage: IntervalUsage):

@@ -17,8 +17,9 @@ displayed estimate needs (line items, Decimals, notes) and shares the per-interv
 
 Every rule is `assemble`'s, applied in the same order (GST on taxable lines, each line rounded
 half away from zero to cents, discounts on the bill before GST, capped by what is left), so
-the totals equal `estimate_bills(...)[i].expected` at the scaled usage to the cent; the tests
-(tests/unit/test_energy_grid.py) check it on the real plans and on generated variants.
+the totals equal `estimate_bills(...)[i].expected` at the scaled usage to the cent; tests check
+it on every real plan (tests/unit/test_energy_bill_engine.py) and on generated tariffs
+(tests/unit/test_energy_properties.py).
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from advocate.costing.energy_assembly import (
     TAXABLE,
     TAXED,
     USE,
-    _discounts,
-    _inc_gst,
-    _variants,
     cents,
+    discount_variants,
+    earned_discounts,
+    inc_gst,
 )
 from advocate.costing.energy_blocks import scaled_price_jobs
 from advocate.costing.energy_buckets import PricingContext, ScaledContext
@@ -64,7 +65,7 @@ def grid_totals(
     staging = stage(plans, usage)
     lines = _LineTable(staging)
     scale = usage.annualisation
-    expected = _variants(conditions)["expected"]
+    expected = discount_variants(conditions)["expected"]
     fixed = _FixedParts(base, staging, scale, expected)
     units = scaled_price_jobs(base, staging.batches, np.asarray(factors, dtype=float),
                               sum(staging.sizes))
@@ -127,7 +128,7 @@ class _FixedParts:
         fees = [fee_lines(entry[0], 0.0)[0] for entry in staged]
         self.plan_by_plan = [row for row, entry in enumerate(staged)
                              if entry[0].demand or has_percent_of_bill_fees(entry[0])]
-        self.cents = np.array([c + sum(cents(_inc_gst(f)) for f in found)
+        self.cents = np.array([c + sum(cents(inc_gst(f)) for f in found)
                                for (c, _), found in zip(self.supply, fees, strict=True)],
                               dtype=float)
         self.bill = np.array([b for _, b in self.supply])
@@ -167,7 +168,7 @@ class _FixedParts:
 def _plus_lines(part: tuple[int, float], lines: list[Line], scale: float) -> tuple[int, float]:
     if scale != 1.0:
         lines = [line._replace(amount=line.amount * scale) for line in lines]
-    return (part[0] + sum(cents(_inc_gst(line)) for line in lines),
+    return (part[0] + sum(cents(inc_gst(line)) for line in lines),
             part[1] + sum(line.amount for line in lines if line.kind in TAXABLE))
 
 
@@ -177,10 +178,10 @@ def _total(plan, metered_cents: int, metered_bill: float, use: float,
     bill = metered_bill + extra[1]
     fees, _, _ = fee_lines(plan, bill)
     bill += sum(line.amount for line in fees)
-    total = metered_cents + extra[0] + sum(cents(_inc_gst(line)) for line in fees)
+    total = metered_cents + extra[0] + sum(cents(inc_gst(line)) for line in fees)
     if plan.tariff.discounts:
-        found, _ = _discounts(plan.tariff.discounts, bill, use, applies)
-        total += sum(cents(_inc_gst(discount)) for discount in found)
+        found, _ = earned_discounts(plan.tariff.discounts, bill, use, applies)
+        total += sum(cents(inc_gst(discount)) for discount in found)
     return total
 
 
