@@ -6,17 +6,14 @@ The role check runs before any argument is read, so nobody learns more from a ba
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import httpx
 from flask import current_app, request
 
-from advocate.api.auth import require
+from advocate.api.auth import role_only
 from advocate.api.base import ApiBlueprint, documents
-from advocate.api.paging import links
+from advocate.api.paging import page_body
 from advocate.domain.access import Role
 from advocate.schemas import admin as schemas
-from advocate.schemas.common import ErrorSchema
 from advocate.services import admin
 from advocate.services.queue import enqueue_rechecks
 from advocate.store.db import engine, session
@@ -26,22 +23,7 @@ blp = ApiBlueprint("admin", __name__, url_prefix="/api/v1",
 
 # Row ids are 32-bit in PostgreSQL; a larger id is no route at all (404), not a driver error.
 ROW_ID = "int(min=1, max=2147483647)"
-NOT_ADMIN = ((401, "No API key, or an unknown or revoked one (see WWW-Authenticate)"),
-             (403, "The key is not an admin key"))
-
-
-def admin_only(view: Callable) -> Callable:
-    """Admins only, checked first; the 401 and 403 answers are documented."""
-    guarded = require(Role.ADMIN)(view)
-    for status, description in NOT_ADMIN:
-        guarded = blp.alt_response(status, schema=ErrorSchema, description=description)(guarded)
-    return guarded
-
-
-def _page(items: list, total: int, page: int, page_size: int) -> dict:
-    pages = max(1, -(-total // page_size))
-    return {"data": items, "links": links(request, page, pages),
-            "meta": {"page": page, "page_size": page_size, "total": total, "total_pages": pages}}
+admin_only = role_only(blp, Role.ADMIN)
 
 
 def _committed(value):
@@ -105,7 +87,7 @@ def save_partner(body: dict):
 def list_disclosures(page: int, page_size: int, **filters):
     """Recorded disclosures, optionally of one offer or brand."""
     items, total = admin.disclosures(session(), page=page, page_size=page_size, **filters)
-    return _page(items, total, page, page_size)
+    return page_body(request, items, total, page, page_size)
 
 
 @blp.route("/admin/disclosures", methods=["POST"])
@@ -151,7 +133,7 @@ def refresh_source(source: str):
 def list_runs(page: int, page_size: int, source: str | None = None):
     """Refresh and import runs, newest first."""
     items, total = admin.runs(session(), page=page, page_size=page_size, source=source)
-    return _page(items, total, page, page_size)
+    return page_body(request, items, total, page, page_size)
 
 
 @blp.route("/admin/quarantine")
@@ -161,4 +143,4 @@ def list_runs(page: int, page_size: int, source: str | None = None):
 def list_quarantine(page: int, page_size: int, source: str | None = None):
     """Payloads that could not be parsed, kept with the reason, newest first."""
     items, total = admin.quarantine(session(), page=page, page_size=page_size, source=source)
-    return _page(items, total, page, page_size)
+    return page_body(request, items, total, page, page_size)

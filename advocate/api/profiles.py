@@ -7,17 +7,15 @@ is read), and 404 for another advisor's profile, exactly as for one that does no
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import current_app, request
 
-from advocate.api.auth import current_caller, require
+from advocate.api.auth import current_caller, role_only
 from advocate.api.base import ApiBlueprint, documents
-from advocate.api.paging import links
+from advocate.api.paging import page_body
 from advocate.domain.access import Role
 from advocate.limits import limited
 from advocate.schemas import profiles as schemas
-from advocate.schemas.common import ErrorSchema, PageArgsSchema
+from advocate.schemas.common import PageArgsSchema
 from advocate.services import profiles, queue, recheck, webhooks
 from advocate.store.db import session
 
@@ -25,22 +23,7 @@ blp = ApiBlueprint("profiles", __name__, url_prefix="/api/v1",
                    description="Client profiles with consent, re-checks after the sale, "
                                "notifications and the advisor's signed webhook")
 
-NOT_ADVISOR = ((401, "No API key, or an unknown or revoked one (see WWW-Authenticate)"),
-               (403, "The key is not an advisor key"))
-
-
-def advisor_only(view: Callable) -> Callable:
-    """Advisors only, checked first; the 401 and 403 answers are documented."""
-    guarded = require(Role.ADVISOR)(view)
-    for status, description in NOT_ADVISOR:
-        guarded = blp.alt_response(status, schema=ErrorSchema, description=description)(guarded)
-    return guarded
-
-
-def _page(items: list, total: int, page: int, page_size: int) -> dict:
-    pages = max(1, -(-total // page_size))
-    return {"data": items, "links": links(request, page, pages),
-            "meta": {"page": page, "page_size": page_size, "total": total, "total_pages": pages}}
+advisor_only = role_only(blp, Role.ADVISOR)
 
 
 def _shown(profile) -> dict:
@@ -57,7 +40,8 @@ def list_profiles(page: int, page_size: int):
     """The caller's client profiles, newest first."""
     rows, total = profiles.list_profiles(session(), current_caller(), page=page,
                                          page_size=page_size)
-    return _page([profiles.profile_json(row) for row in rows], total, page, page_size)
+    items = [profiles.profile_json(row) for row in rows]
+    return page_body(request, items, total, page, page_size)
 
 
 @blp.route("/profiles", methods=["POST"])
@@ -138,7 +122,8 @@ def list_notifications(profile_id: str, page: int, page_size: int):
     """The profile's re-check outcomes, newest first, with their delivery state."""
     rows, total = profiles.list_notifications(session(), current_caller(), profile_id,
                                               page=page, page_size=page_size)
-    return _page([profiles.notification_json(row) for row in rows], total, page, page_size)
+    items = [profiles.notification_json(row) for row in rows]
+    return page_body(request, items, total, page, page_size)
 
 
 @blp.route("/webhook", methods=["PUT"])
