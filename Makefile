@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev migrate samples serve lint revision bench browser-deps clean
+.PHONY: run test install install-dev migrate samples warm-up serve lint revision bench browser-deps clean
 
 run: samples ## set up, then serve the API on http://$(HOST):$(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -35,8 +35,12 @@ install-dev: $(VENV)/.dev
 migrate: install
 	$(FLASK) advocate migrate
 
-samples: migrate
+samples: migrate warm-up
 	$(FLASK) advocate load-samples --if-empty
+
+# The health engine's compiled kernels (Numba): 10-15 s the first time, then cached on disk.
+warm-up: install
+	$(FLASK) advocate warm-up
 
 # Debian's Chromium for the widget's browser tests, driven by Playwright (no browser download).
 browser-deps:

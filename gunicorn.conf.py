@@ -18,7 +18,11 @@ FREEZE_AFTER = (1, 10, 100)  # requests served; and every 1,000 after that
 
 
 def post_worker_init(worker):
-    """Freeze what the worker made loading the app."""
+    """Load the health engine's compiled kernels before the first request (from Numba's disk
+    cache: `make` compiles them), then freeze what the worker made loading the app."""
+    from advocate.costing.health_batch_ladder import warm_up
+
+    warm_up()
     gc.freeze()
 
 

@@ -1,7 +1,8 @@
-"""`flask --app wsgi advocate ...`: migrate, refresh, import-files, load-samples."""
+"""`flask --app wsgi advocate ...`: migrate, refresh, import-files, load-samples, warm-up."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask.cli import AppGroup
 
 from advocate import samples
 from advocate.cli_profiles import register as register_profile_commands
+from advocate.costing import health_batch_ladder
 from advocate.domain.access import Role
 from advocate.services import access
 from advocate.services.queue import enqueue_rechecks
@@ -31,6 +33,15 @@ def migrate_command() -> None:
     url = db.database_url(current_app)
     migrations.upgrade(url)
     click.echo(f"database at head: {migrations.redact(url)}")
+
+
+@group.command("warm-up")
+def warm_up_command() -> None:
+    """Compile the health cost engine's kernels (Numba caches them on disk; the first
+    compilation takes 10-15 s, later ones load in well under a second)."""
+    started = time.perf_counter()
+    health_batch_ladder.warm_up()
+    click.echo(f"health engine compiled or loaded in {time.perf_counter() - started:.1f} s")
 
 
 @group.command("refresh")

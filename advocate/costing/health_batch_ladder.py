@@ -2,14 +2,14 @@
 `health_spending.ladder_items`, with each claim processed once for every plan.
 
 `oop_batch_at_spending` gives, for every plan, what the reference `oop_at_spending` gives.
-Two things make it fast beyond the plan axis of `health_batch`:
+Beyond the plan axis of `health_batch`, two things make it fast (`health_kernel.ladder`):
 
-- only the columns where a claim is not $0 are processed (a $0 claim changes nothing);
+- only the claims that are not $0 are processed (a $0 claim changes nothing);
 - columns share their history while it is the same. Along the ladder every member spends
   the whole of one slice after another, so until one of its members stops part-way through a
   slice, a column has had exactly the claims of every other column whose members spend in the
-  same slices (same members above $0). One "path" column per such set of members is processed
-  instead of all of them; when a member of a column stops in a slice, the column takes the
+  same slices (same members above $0). One "path" per such set of members is processed
+  instead of all of them; where a member of a column stops in a slice, the column takes the
   path's state (a copy, so every float is what the reference computes) and goes on alone.
 
 Plans whose deductibles or MOOPs are not all published are priced without sharing, so that a
@@ -19,6 +19,8 @@ refusal depending on which claims are owed is decided as the reference decides i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -30,7 +32,7 @@ from advocate.costing.health_plan_table import PlanTable, plan_table
 from advocate.costing.health_spending import BREAKPOINTS, shares_between
 from advocate.costing.health_tables import unit_prices
 from advocate.domain import UnpriceableTerms
-from advocate.domain.health import CostSharingVariant
+from advocate.domain.health import CostSharingVariant, Limit, LimitKind, LimitSet, Service
 
 Outcome = OopResult | UnpriceableTerms
 
@@ -72,81 +74,34 @@ def oop_batch_for_items(variants: Sequence[CostSharingVariant], members: int,
 def ladder_engine(table: PlanTable, spending: np.ndarray,
                   blocks: Sequence[tuple[int, int]]) -> BatchEngine:
     """The engine after every ladder claim of `spending` (members x columns)."""
-    ladder = _Ladder(table, spending, blocks)
-    for low, high in pairwise(BREAKPOINTS):
-        shares = shares_between(low, high)
-        for member in range(spending.shape[0]):
-            ladder.slice_of(member, low, high, shares)
-    ladder.finish()
-    return ladder.engine
+    engine = BatchEngine(table, spending.shape[1], blocks)
+    engine.ladder(spending, *_steps())
+    return engine
 
 
-class _Ladder:
-    """Walks the ladder, keeping which columns still follow a shared path."""
-
-    def __init__(self, table: PlanTable, spending: np.ndarray,
-                 blocks: Sequence[tuple[int, int]]) -> None:
-        members, columns = spending.shape
-        self.spending, self.columns, self.blocks = spending, columns, blocks
-        masks = ((spending > 0) * (1 << np.arange(members))[:, None]).sum(axis=0)
-        self.masks = masks
-        if table.clean:
-            self.paths, path_of = np.unique(masks, return_inverse=True)
-            self.path_of = path_of.ravel()
-            self.alone = masks == 0  # columns where nobody spends are never touched
-            self.pending = np.bincount(self.path_of[~self.alone], minlength=len(self.paths))
-        else:
-            self.paths, self.path_of = np.zeros(0, dtype=masks.dtype), None
-            self.alone = np.ones(columns, dtype=bool)
-            self.pending = np.zeros(0, dtype=np.intp)
-        self.engine = BatchEngine(table, columns + len(self.paths), blocks)
-        self.prices = unit_prices()
-
-    def slice_of(self, member: int, low: float, high: float, shares: dict) -> None:
-        """The claims of `member` spending between `low` and `high`, in service order."""
-        width = high - low
-        amount = np.clip(self.spending[member] - low, 0.0, width)
-        active = amount > 0
-        exists = tuple(bool(active[lo:hi].any()) for lo, hi in self.blocks)
-        if not any(exists):
-            return
-        self._leave_paths(member, amount < width)
-        own = np.flatnonzero(self.alone & active)
-        paths = np.flatnonzero((self.pending > 0) & ((self.paths >> member) & 1 == 1))
-        cols = np.concatenate([own, self.columns + paths])
-        base = np.concatenate([amount[own], np.full(len(paths), width)])
-        view = self.engine.view(member, cols, tuple(shares))
-        for service, share in shares.items():
-            allowed = base * share
-            units = allowed / self.prices[service].allowed
-            self.engine.claim(view, service, allowed, units, units * self.prices[service].days,
-                              fluid=True, exists=exists)
-        self.engine.store(view)
-
-    def finish(self) -> None:
-        """Columns still on a path (every member stopped exactly at a breakpoint, where no
-        claim was left to split them off) take its final state."""
-        self._leave_paths(None, np.ones(self.columns, dtype=bool))
-
-    def _leave_paths(self, member: int | None, short: np.ndarray) -> None:
-        """Columns where `member` spends and stops within this slice go on alone from here."""
-        if self.path_of is None:
-            return
-        spends = True if member is None else (self.masks >> member) & 1 == 1
-        leaving = np.flatnonzero(~self.alone & short & spends)
-        if len(leaving):
-            paths = self.path_of[leaving]
-            self.engine.copy_columns(self.columns + paths, leaving)
-            self.alone[leaving] = True
-            self.pending -= np.bincount(paths, minlength=len(self.paths))
+@cache
+def _steps() -> tuple:
+    """The ladder as `BatchEngine.ladder` takes it: each slice's low end and width, where its
+    services start, and per service of each slice its share and per-unit allowed and days."""
+    prices = unit_prices()
+    slices = [(low, high, shares_between(low, high)) for low, high in pairwise(BREAKPOINTS)]
+    services = [service for _, _, shares in slices for service in shares]
+    steps = (np.array([low for low, _, _ in slices]),
+             np.array([high - low for low, high, _ in slices]),
+             np.cumsum([0] + [len(shares) for _, _, shares in slices]).astype(np.intp),
+             tuple(services),
+             np.array([share for _, _, shares in slices for share in shares.values()]),
+             np.array([prices[s].allowed for s in services]),
+             np.array([prices[s].days for s in services]))
+    for array in steps:
+        if isinstance(array, np.ndarray):
+            array.setflags(write=False)
+    return steps
 
 
 def _items_engine(table: PlanTable, columns: int, items: Sequence[Item]) -> BatchEngine:
     engine = BatchEngine(table, columns)
-    views = [engine.view(m) for m in range(table.members)]
-    for item in items:
-        engine.claim(views[item.member], item.service, item.allowed, item.units, item.days,
-                     fluid=item.fluid)
+    engine.items(items)
     return engine
 
 
@@ -178,3 +133,16 @@ def _tables(variants: list[CostSharingVariant], members: int) -> list[PlanTable]
         return [table] if variants else []
     return [plan_table([v for v, ok in zip(variants, table.published, strict=True) if ok is want],
                        members) for want in (True, False)]
+
+
+def warm_up() -> None:
+    """Compile (or load from Numba's on-disk cache) the engine's kernels, by pricing one small
+    plan both ways (ladder and items). The first compilation takes some 10-15 s, so servers
+    and `make install` do it ahead of the first request (gunicorn.conf.py, Makefile)."""
+    amount = Limit(LimitKind.AMOUNT, Decimal(1000))
+    shared = LimitSet(Limit(LimitKind.INCLUDED_IN_MEDICAL), Limit(LimitKind.INCLUDED_IN_MEDICAL))
+    variant = CostSharingVariant("warm-up", LimitSet(amount, amount), shared,
+                                 LimitSet(amount, amount), shared)
+    oop_batch_at_spending([variant], np.array([[0.0, 500.0], [250.0, 5000.0]]))
+    one = np.ones(2)
+    oop_batch_for_items([variant], 2, [Item(0, Service.PREVENTIVE, one, one, one)])

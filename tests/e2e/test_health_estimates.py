@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from advocate import cli
+
 DALLAS = {"state": "TX", "county_fips": "48113"}
 DALLAS_PLANS = 38  # rows of tests/fixtures/cms_landscape for TX, DALLAS
 
@@ -153,3 +155,9 @@ def test_a_single_adult_who_puts_certainty_first_gets_the_best_bad_year_plan(loa
     assert answer["weights"]["weights"]["certainty"] == 1.0
     shown = f"${Decimal(top['bad_year_cost']).quantize(Decimal('1')):,}"
     assert top["reason"].startswith("Best protection in a bad year") and shown in top["reason"]
+
+
+def test_the_warm_up_command_readies_the_compiled_health_engine(loaded_app):
+    done = loaded_app.test_cli_runner().invoke(cli.warm_up_command, [])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("health engine compiled or loaded in ")
