@@ -36,6 +36,10 @@ TERM_ROWS = 6
 # a service's flags (flags[service, flag])
 DRUG, PREVENTIVE, DEFERRED = range(3)
 FLAGS = 3
+# a claim's intermediate rows over the plans (_claim: work[row, plan])
+(UNIT, FIRST, REST, DEDUCTIBLE, LEFT, LATER, COINSURANCE, COPAYS, PAY, PAID,
+ MIRRORED) = range(11)
+WORK_ROWS = 11
 TINY = 5e-324  # the smallest positive double: paid / max(pay, TINY) is 0 where pay is 0
 OPTIONS = {"cache": True, "nogil": True, "error_model": "numpy"}
 
@@ -58,64 +62,90 @@ def _layout(shared):
 
 @njit(**OPTIONS)
 def _claim(c, m, s, a, on_units, on_days, fluid, terms, flags, shared, layout, ded, moop,
-           by_member, parts, by_service, not_covered, owing, group, j, block):
+           by_member, parts, by_service, not_covered, owing, group, j, block, work):
     """One claim of member `m` for service `s` in column `c`: `a` allowed, `on_units` units
     (visits, stays, scripts) or `on_days` days, for every plan, drawing on the rooms `ded` and
     `moop`. `owing[group, j, block, p]` is set where part of plan p's claim waits for the
-    deductible (`rest > 0`: for refusals of unpublished deductibles; `block` -1 is none)."""
+    deductible (`rest > 0`: for refusals of unpublished deductibles; `block` -1 is none).
+
+    Written as a few short loops over the plans, each writing few rows (`work` holds the
+    claim's intermediate rows): loops of that shape the compiler turns into SIMD
+    instructions, several plans at a time, where one loop doing the whole claim per plan
+    stays one plan at a time (measured: a family of four over 240 plan variants, 108 -> 63
+    ms). Each plan's figures go through the same operations in the same order either way."""
     one_d, mixed_d, one_m, mixed_m = layout
+    plans = terms.shape[2]
     family = ded.shape[0] - 1
     drug = flags[s, DRUG]
-    owed = flags[s, DEFERRED] and block >= 0
     d_own = 1 if drug and not one_d else 0
     m_own = 1 if drug and not one_m else 0
-    # rows over the plans, contiguous: the rooms drawn on (and the other kind's), the terms
-    ded_own, ded_family, ded_other, ded_family_other = (
-        ded[m, d_own], ded[family, d_own], ded[m, 1 - d_own], ded[family, 1 - d_own])
-    moop_own, moop_family, moop_other, moop_family_other = (
-        moop[m, m_own], moop[family, m_own], moop[m, 1 - m_own], moop[family, 1 - m_own])
-    per_day, copay_first, subject = terms[s, PER_DAY], terms[s, UPFRONT], terms[s, SUBJECT]
-    copay_later, rate, uncovered = terms[s, AFTER], terms[s, RATE], terms[s, NOT_COVERED]
-    share_d, share_m = shared[0], shared[1]
-    booked_deductible, booked_copays, booked_coinsurance = parts[0, c], parts[1, c], parts[2, c]
-    not_covered_c, by_member_c, by_service_c = not_covered[c], by_member[m, c], by_service[s, c]
-    for p in range(terms.shape[2]):
-        unit = on_days if per_day[p] > 0 else on_units
-        upfront = _least(copay_first[p] * unit, a)
-        rest = a - upfront
-        if owed and rest > 0:
-            owing[group, j, block, p] = True
-        deductible = _least(rest, _least(ded_own[p], ded_family[p])) * subject[p]
-        ded_own[p] -= deductible
-        ded_family[p] -= deductible
-        if mixed_d:
-            mirrored = deductible * share_d[p]
-            ded_other[p] -= mirrored
-            ded_family_other[p] -= mirrored
-        left = rest - deductible
-        # the units still charged after the deductible: a fluid claim's share of them, or
-        # all of them when anything is left
-        later = unit * (left / a if a > 0 else 0.0) if fluid else (unit if left > 0 else 0.0)
-        after = _least(copay_later[p] * later, left)
-        coinsurance = rate[p] * (left - after)
-        copays = upfront + after
-        pay = deductible + copays + coinsurance
-        paid = _least(pay, _least(moop_own[p], moop_family[p]))
-        moop_own[p] -= paid
-        moop_family[p] -= paid
-        if mixed_m:
-            mirrored = paid * share_m[p]
-            moop_other[p] -= mirrored
-            moop_family_other[p] -= mirrored
-        scale = paid / (pay if pay > TINY else TINY)
-        booked_deductible[p] += deductible * scale
-        booked_copays[p] += copays * scale
-        booked_coinsurance[p] += coinsurance * scale
-        extra = a * uncovered[p]
-        not_covered_c[p] += extra
-        paid += extra
-        by_member_c[p] += paid
-        by_service_c[p] += paid
+    for p in range(plans):
+        unit = on_days if terms[s, PER_DAY, p] > 0 else on_units
+        first = _least(terms[s, UPFRONT, p] * unit, a)
+        work[UNIT, p], work[FIRST, p], work[REST, p] = unit, first, a - first
+    if flags[s, DEFERRED] and block >= 0:
+        for p in range(plans):
+            if work[REST, p] > 0:
+                owing[group, j, block, p] = True
+    for p in range(plans):
+        rest = work[REST, p]
+        deductible = _least(rest, _least(ded[m, d_own, p], ded[family, d_own, p])
+                            ) * terms[s, SUBJECT, p]
+        work[DEDUCTIBLE, p], work[LEFT, p] = deductible, rest - deductible
+    _take(ded, m, family, d_own, work, DEDUCTIBLE)
+    if mixed_d:
+        _mirror(ded, m, family, 1 - d_own, work, DEDUCTIBLE, shared, 0)
+    # the units still charged after the deductible: a fluid claim's share of them, or all of
+    # them when anything is left
+    if not fluid:
+        for p in range(plans):
+            work[LATER, p] = work[UNIT, p] if work[LEFT, p] > 0 else 0.0
+    elif a > 0:
+        for p in range(plans):
+            work[LATER, p] = work[UNIT, p] * (work[LEFT, p] / a)
+    else:
+        for p in range(plans):
+            work[LATER, p] = work[UNIT, p] * 0.0
+    for p in range(plans):
+        left = work[LEFT, p]
+        after = _least(terms[s, AFTER, p] * work[LATER, p], left)
+        coinsurance = terms[s, RATE, p] * (left - after)
+        copays = work[FIRST, p] + after
+        pay = work[DEDUCTIBLE, p] + copays + coinsurance
+        work[COINSURANCE, p], work[COPAYS, p], work[PAY, p] = coinsurance, copays, pay
+        work[PAID, p] = _least(pay, _least(moop[m, m_own, p], moop[family, m_own, p]))
+    _take(moop, m, family, m_own, work, PAID)
+    if mixed_m:
+        _mirror(moop, m, family, 1 - m_own, work, PAID, shared, 1)
+    for p in range(plans):
+        pay = work[PAY, p]
+        scale = work[PAID, p] / (pay if pay > TINY else TINY)
+        parts[0, c, p] += work[DEDUCTIBLE, p] * scale
+        parts[1, c, p] += work[COPAYS, p] * scale
+        parts[2, c, p] += work[COINSURANCE, p] * scale
+    for p in range(plans):
+        extra = a * terms[s, NOT_COVERED, p]
+        not_covered[c, p] += extra
+        paid = work[PAID, p] + extra
+        by_member[m, c, p] += paid
+        by_service[s, c, p] += paid
+
+
+@njit(**OPTIONS)
+def _take(rooms, m, family, kind, work, taken):
+    """Take row `taken` of `work` from member m's and the family's room of `kind`."""
+    for p in range(rooms.shape[2]):
+        rooms[m, kind, p] -= work[taken, p]
+        rooms[family, kind, p] -= work[taken, p]
+
+
+@njit(**OPTIONS)
+def _mirror(rooms, m, family, kind, work, taken, shared, limit):
+    """What was taken from one ledger taken from the other (`kind`) too, for the plans whose
+    drugs share the medical limit (shared 1.0; 0.0 changes nothing)."""
+    for p in range(rooms.shape[2]):
+        work[MIRRORED, p] = work[taken, p] * shared[limit, p]
+    _take(rooms, m, family, kind, work, MIRRORED)
 
 
 @njit(**OPTIONS)
@@ -158,6 +188,7 @@ def ladder(spending, lows, widths, first, services, shares, per_allowed, per_day
     steps = lows.shape[0] * members
     layout = _layout(shared[0]) + _layout(shared[1])
     ded, moop = np.empty((members + 1, 2, plans)), np.empty((members + 1, 2, plans))
+    work = np.empty((WORK_ROWS, plans))
     masks, leave = _paths(spending, lows, widths, clean)
     order = np.argsort(masks * (steps + 1) + leave, kind="mergesort")
     spare, nowhere = np.int64(columns), np.int64(-1)  # the path's column; no block
@@ -176,7 +207,7 @@ def ladder(spending, lows, widths, first, services, shares, per_allowed, per_day
             if mask >> m & 1:
                 _step(spare, i, m, widths[i], first, services, shares, per_allowed, per_days,
                       terms, flags, shared, layout, path_ded, path_moop, by_member, parts,
-                      by_service, not_covered, allowed_total, nowhere, owing, step)
+                      by_service, not_covered, allowed_total, nowhere, owing, step, work)
         done = max(done, leave[c])
         ded[:] = path_ded
         moop[:] = path_moop
@@ -187,7 +218,7 @@ def ladder(spending, lows, widths, first, services, shares, per_allowed, per_day
             if amount > 0:
                 _step(c, i, m, amount, first, services, shares, per_allowed, per_days, terms,
                       flags, shared, layout, ded, moop, by_member, parts, by_service,
-                      not_covered, allowed_total, block_of[c], owing, step)
+                      not_covered, allowed_total, block_of[c], owing, step, work)
 
 
 @njit(**OPTIONS)
@@ -219,7 +250,7 @@ def _paths(spending, lows, widths, clean):
 @njit(**OPTIONS)
 def _step(c, i, m, amount, first, services, shares, per_allowed, per_days, terms, flags,
           shared, layout, ded, moop, by_member, parts, by_service, not_covered,
-          allowed_total, block, owing, step):
+          allowed_total, block, owing, step, work):
     """Member m's claims in slice i, `amount` spent in it, in column c."""
     for j in range(first[i], first[i + 1]):
         a = amount * shares[j]
@@ -229,7 +260,7 @@ def _step(c, i, m, amount, first, services, shares, per_allowed, per_days, terms
         if not flags[s, PREVENTIVE]:
             _claim(c, m, s, a, units, units * per_days[j], True, terms, flags, shared, layout,
                    ded, moop, by_member, parts, by_service, not_covered, owing, step,
-                   j - first[i], block)
+                   j - first[i], block, work)
 
 
 @njit(**OPTIONS)
@@ -259,6 +290,7 @@ def items(members, services, allowed, units, days, fluid, terms, flags, start, s
     plans = terms.shape[2]
     layout = _layout(shared[0]) + _layout(shared[1])
     ded, moop = np.empty((household + 1, 2, plans)), np.empty((household + 1, 2, plans))
+    work = np.empty((WORK_ROWS, plans))
     for c in range(allowed.shape[1]):
         _rooms(start, household, ded, moop)
         for k in range(services.shape[0]):
@@ -268,4 +300,4 @@ def items(members, services, allowed, units, days, fluid, terms, flags, start, s
             if not flags[s, PREVENTIVE]:
                 _claim(c, members[k], s, a, units[k, c], days[k, c], fluid[k], terms, flags,
                        shared, layout, ded, moop, by_member, parts, by_service, not_covered,
-                       owing, k, 0, 0)
+                       owing, k, 0, 0, work)
