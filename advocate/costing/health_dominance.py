@@ -17,7 +17,7 @@ estimates compute them in the same pass as the sampled years) as a matrix, one r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -58,12 +58,17 @@ class Domination:
     differences: tuple[str, ...]
 
 
+FLAGS_LISTED = 5  # dominating plans described per dominated plan, the largest savings first
+
+
 @dataclass(frozen=True)
 class DominanceReport:
-    """Dominated offers with what dominates them; plans that could not be priced, why."""
+    """Dominated offers with the (at most FLAGS_LISTED) plans dominating each by the most, and
+    how many dominate each in all; plans that could not be priced, why."""
 
     dominated: dict[str, tuple[Domination, ...]]
     unpriced: dict[str, str]
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def household_grid(household_members: Sequence[HasAge | int]) -> np.ndarray:
@@ -123,17 +128,22 @@ def dominance_among(choices: Sequence[PlanChoice], curves: dict[str, np.ndarray]
                     unpriced: dict[str, str] | None = None) -> DominanceReport:
     """The dominated plans among those of `choices` with a cost curve (all on one grid), as
     `dominates` decides for each pair; each plan's flags are sorted by largest saving (in
-    cents, largest first), then by the id of the plan that dominates it."""
+    cents, largest first), then by the id of the plan that dominates it, and the first
+    FLAGS_LISTED kept: in a county of a hundred plans a poor one is beaten everywhere by
+    dozens, and describing each would make every answer grow with the square of the market
+    while telling the household nothing more (`counts` says how many there are)."""
     by_id = {c.offer_id: c for c in choices}
     ids = [c.offer_id for c in choices if c.offer_id in curves]
     found: dict[str, tuple[Domination, ...]] = {}
+    counts: dict[str, int] = {}
     if ids:
         matrix = np.array([curves[i] for i in ids])
         pairs = [(row, _winners(matrix, row)) for row in range(len(ids))]
         pairs = [(row, winners) for row, winners in pairs if len(winners)]
         if pairs:
             found = _flags(matrix, pairs, ids, [_facts(by_id[i].terms) for i in ids])
-    return DominanceReport(dominated=found, unpriced=dict(unpriced or {}))
+            counts = {ids[row]: len(winners) for row, winners in pairs}
+    return DominanceReport(dominated=found, unpriced=dict(unpriced or {}), counts=counts)
 
 
 def _winners(matrix: np.ndarray, row: int) -> np.ndarray:
@@ -151,34 +161,46 @@ def _winners(matrix: np.ndarray, row: int) -> np.ndarray:
 
 def _flags(matrix: np.ndarray, pairs: list[tuple[int, np.ndarray]], ids: list[str],
            facts: list) -> dict[str, tuple[Domination, ...]]:
-    """The flags of every dominated row (`pairs`: the row and its winners), with by how much;
-    the amounts of all flags are rounded together (`cents`)."""
-    gaps = [matrix[row] - matrix[winners] for row, winners in pairs]
-    no_care, _ = cents(np.concatenate([gap[:, 0] for gap in gaps]))
-    top, _ = cents(np.concatenate([gap[:, -1] for gap in gaps]))
-    most, most_cents = cents(np.concatenate([gap.max(axis=1) for gap in gaps]))
-    found, start = {}, 0
+    """The flags of every dominated row (`pairs`: the row and its winners): the FLAGS_LISTED
+    winners saving the most, with by how much (each amount rounded as `cents` rounds it)."""
+    most = [(matrix[row] - matrix[winners]).max(axis=1) for row, winners in pairs]
+    most_cents = _units(np.concatenate(most))[0]
+    chosen, start = [], 0
     for row, winners in pairs:
         rows = winners.tolist()
         order = sorted(range(len(rows)), key=lambda j: (-most_cents[start + j], ids[rows[j]]))
-        found[ids[row]] = tuple(
-            Domination(by=ids[rows[j]], cheaper_with_no_care=no_care[start + j],
-                       cheaper_at_top=top[start + j], largest_saving=most[start + j],
-                       differences=_differences(facts[rows[j]], facts[row]))
-            for j in order)
+        chosen += [(row, rows[j], start + j) for j in order[:FLAGS_LISTED]]
         start += len(rows)
-    return found
+    gaps = np.array([matrix[row] - matrix[winner] for row, winner, _ in chosen])
+    no_care, _ = cents(gaps[:, 0])
+    top, _ = cents(gaps[:, -1])
+    largest, _ = cents(np.concatenate(most)[[at for _, _, at in chosen]])
+    found: dict[str, list[Domination]] = {}
+    for k, (row, winner, _) in enumerate(chosen):
+        found.setdefault(ids[row], []).append(Domination(
+            by=ids[winner], cheaper_with_no_care=no_care[k], cheaper_at_top=top[k],
+            largest_saving=largest[k], differences=_differences(facts[winner], facts[row])))
+    return {offer_id: tuple(flags) for offer_id, flags in found.items()}
 
 
 def cents(values: np.ndarray) -> tuple[list[Decimal], list[int]]:
-    """`to_cents` of each value (USD floats), faster, and each as a whole number of cents.
+    """`to_cents` of each value (USD floats), faster, and each as a whole number of cents."""
+    units, exact = _units(values)
+    amounts = [Decimal(unit).scaleb(-2) for unit in units]
+    for i, amount in exact.items():
+        amounts[i] = amount
+    return amounts, units
+
+
+def _units(values: np.ndarray) -> tuple[list[int], dict[int, Decimal]]:
+    """Each value (USD floats) as `to_cents` rounds it, in whole cents; and, for the values
+    `to_cents` itself rounded, its Decimal (it keeps -0.00).
 
     to_cents(x) rounds the shortest decimal repr of x (d, within half an ulp of x) half up to
     the cent. Away from a tie, that is x * 100 rounded to the nearest whole number: |100 d -
     fl(100 x)| is below 200 ulps of x, under 1e-5 cents for |x| < LARGE, so when fl(100 x) is
     more than CLOSE from a half cent, 100 d lies on the same side of it. Values near a half
-    cent, negative ones (-0.00 is kept) and any |x| >= LARGE or not finite go through to_cents
-    itself.
+    cent, negative ones and any |x| >= LARGE or not finite go through to_cents itself.
     """
     usable = (values >= 0) & (values < LARGE) & ~np.signbit(values)
     scaled = np.where(usable, values, 0.0) * 100.0
@@ -186,11 +208,11 @@ def cents(values: np.ndarray) -> tuple[list[Decimal], list[int]]:
     fraction = scaled - whole  # exact: `whole` is `scaled` without its fraction
     fast = usable & (np.abs(fraction - 0.5) > CLOSE)
     units = np.where(fast, whole + (fraction > 0.5), 0.0).astype(np.int64).tolist()
-    amounts = [Decimal(unit).scaleb(-2) for unit in units]
+    exact = {}
     for i in np.flatnonzero(~fast).tolist():
-        amounts[i] = to_cents(float(values[i]))
-        units[i] = int(amounts[i].scaleb(2))
-    return amounts, units
+        exact[i] = to_cents(float(values[i]))
+        units[i] = int(exact[i].scaleb(2))
+    return units, exact
 
 
 def _facts(terms: HealthPlanTerms) -> tuple[str, str, str]:

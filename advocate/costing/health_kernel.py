@@ -6,8 +6,8 @@ plans) arrays cost some 25 passes per claim, each writing a temporary, and a fam
 is about a thousand claims; a household of four over 114 plans spent ~100 ms in them. Columns
 never depend on one another (a family's shared deductible is per column), so here a column
 takes all its claims, ladder slice by slice and member by member as the reference orders them,
-with its ledgers in a small scratch buffer that stays in the processor's cache; its totals are
-written once. Each (column, plan) cell goes through each claim in registers.
+with its ledgers in a small scratch buffer that stays in the processor's cache, and a claim is
+a few short loops over the plans that the compiler vectorises (`_claim`).
 
 The arithmetic is the reference's (`health_oop._split` and `Engine._process`), operation for
 operation and in the same order, in IEEE double precision: Numba compiles `+ - * /` to the

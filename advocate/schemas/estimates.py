@@ -122,7 +122,11 @@ class EstimateSchema(ma.Schema):
     unpriced = fields.List(fields.String(), required=True)
     premium = fields.Nested(PremiumSchema, allow_none=True)
     csr_variant = fields.String(allow_none=True)
-    dominated_by = fields.List(fields.String())
+    dominated_by = fields.List(fields.String(), metadata={
+        "description": "Health: the plans costing this household no more at every level of "
+                       "care, the five saving the most (details.dominance says by how much)"})
+    dominated_by_count = fields.Integer(metadata={
+        "description": "Health: how many plans cost no more at every level of care"})
     details = fields.Dict()
 
 

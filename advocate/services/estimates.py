@@ -100,6 +100,7 @@ def estimate_json(offer, estimate: CostEstimate) -> dict:
         body["details"]["dominance"] = dominance
     if "dominated_by" in details:
         body["dominated_by"] = body["details"].pop("dominated_by")
+        body["dominated_by_count"] = body["details"].pop("dominated_by_count")
     return body
 
 

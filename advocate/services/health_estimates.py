@@ -146,9 +146,10 @@ def _quote(terms: HealthPlanTerms, members, year, county, credit_for) -> tuple:
     return max(gross - credit, Decimal(0)), csr, gross, credit, notes, unpriced
 
 
-def _completed(estimate: CostEstimate, quote: tuple, flags: tuple) -> CostEstimate:
+def _completed(estimate: CostEstimate, quote: tuple, flags: tuple, count: int) -> CostEstimate:
     """The estimate with its premium, tax credit and CSR variant, and the plans that
-    dominate it (one copy of the estimate, not one per addition)."""
+    dominate it by the most, with how many do (one copy of the estimate, not one per
+    addition)."""
     net, csr, gross, credit, notes, unpriced = quote
     return replace(estimate, unpriced=estimate.unpriced + tuple(unpriced),
                    assumptions=estimate.assumptions + tuple(notes),
@@ -157,6 +158,7 @@ def _completed(estimate: CostEstimate, quote: tuple, flags: tuple) -> CostEstima
                                                   "monthly_tax_credit": cents(credit),
                                                   "monthly_net": cents(net)},
                             "dominated_by": [d.by for d in flags],
+                            "dominated_by_count": count,
                             "dominance": [_domination(d) for d in flags]})
 
 
@@ -201,7 +203,8 @@ def _flag_dominated(priced, members, context, prices) -> list[CostEstimate]:
     curves, unpriced = _curves(priced, choices, csr, prices, members)
     report = dominance_among(choices, curves, unpriced)
     context["dominance_grid"] = "spending from $0 to $2,000,000 a year, split by age band"
-    return [_completed(e, quote, report.dominated.get(o.id, ())) for o, e, quote in priced]
+    return [_completed(e, quote, report.dominated.get(o.id, ()), report.counts.get(o.id, 0))
+            for o, e, quote in priced]
 
 
 def _curves(priced, choices, csr, prices, members) -> tuple[dict, dict[str, str]]:

@@ -90,6 +90,8 @@ def test_a_dominating_plan_costs_no_more_in_expectation_or_in_a_bad_year(loaded_
             assert Decimal(costs[better]["worst_case"]) <= Decimal(
                 estimate["annual_cost"]["worst_case"])
         assert estimate["details"]["dominance"][0]["differences"] is not None
+        assert len(estimate["dominated_by"]) == min(5, estimate["dominated_by_count"])
+        assert [d["by"] for d in estimate["details"]["dominance"]] == estimate["dominated_by"]
 
 
 def test_stated_use_is_priced_at_the_stated_level(loaded_client):

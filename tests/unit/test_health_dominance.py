@@ -9,10 +9,14 @@ from pathlib import Path
 import numpy as np
 
 from advocate.costing.health_dominance import (
+    FLAGS_LISTED,
     GRID,
     PlanChoice,
     cents,
+    cost_curves,
+    dominance_among,
     dominated_by,
+    dominates,
     household_grid,
 )
 from advocate.domain import to_cents
@@ -90,6 +94,27 @@ def test_real_dallas_plans_flag_dominated_ones_and_report_what_cannot_be_priced(
     assert best.cheaper_with_no_care == difference
     assert not any(f.by == "33602TX0420001:DALLAS"
                    for f in report.dominated.get("33602TX0460001:DALLAS", ()))
+
+
+def test_a_plan_beaten_by_many_lists_the_ones_saving_most_and_counts_them_all():
+    with open(LANDSCAPE, encoding="utf-8", newline="") as handle:
+        terms = [terms_from_row(r) for r in csv.DictReader(handle) if r["county"] == "DALLAS"]
+    choices = [_choice(t.plan_id, t, t.premium_age_21 * 12) for t in terms]
+    curves, _ = cost_curves(choices, household_grid([45, 44, 15, 12]))
+    report = dominance_among(choices, curves)
+    assert max(report.counts.values()) > FLAGS_LISTED
+    for loser, flags in report.dominated.items():
+        winners = [w for w in curves if w != loser and dominates(curves[w], curves[loser])]
+        assert report.counts[loser] == len(winners)
+        saving = {w: to_cents(float((curves[loser] - curves[w]).max())) for w in winners}
+        expected = sorted(winners, key=lambda w: (-saving[w], w))[:FLAGS_LISTED]
+        assert [f.by for f in flags] == expected
+        assert [f.largest_saving for f in flags] == [saving[w] for w in expected]
+        for flag in flags:
+            gap = curves[loser] - curves[flag.by]
+            assert flag.cheaper_with_no_care == to_cents(float(gap[0]))
+            assert flag.cheaper_at_top == to_cents(float(gap[-1]))
+    assert set(report.counts) == set(report.dominated)
 
 
 def test_cents_are_to_cents_to_the_digit_near_and_away_from_half_cents():
