@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from advocate.scoring.candidates import Candidate, check_candidates
 from advocate.scoring.criteria import Criterion, criteria_for
@@ -59,29 +60,34 @@ def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...
     ranges = spans(candidates, criteria)
     rows = [oriented_values(c, criteria) for c in candidates]
     dominance = dominance_of_checked(candidates, weights.category, rows)
-    drafts = [_draft(c, criteria, ranges, weights, dominance) for c in candidates]
-    values = {c.offer_id: row for c, row in zip(candidates, rows, strict=True)}
-    drafts.sort(key=lambda d: _order_key(d, values[d.offer_id]))
+    drafts = sorted((_draft(c, row, criteria, ranges, weights)
+                     for c, row in zip(candidates, rows, strict=True)), key=itemgetter(0))
     if not drafts:
         return ()
-    top_cost = drafts[0].candidate.expected_cost
-    ordered = [replace(d, rank=i, cost_vs_top=d.candidate.expected_cost - top_cost)
-               for i, d in enumerate(drafts, start=1)]
+    top_cost = drafts[0][1].expected_cost
+    # each Ranked is built whole (twice: reasons read the ordered list), never copied with
+    # dataclasses.replace, which costs twice a construction per offer
+    ordered = [Ranked(c, i, score, scores, effective, missing,
+                      dominance.get(c.offer_id, ()), c.expected_cost - top_cost)
+               for i, (_, c, score, scores, effective, missing) in enumerate(drafts, start=1)]
     lines = reasons(ordered, weights, criteria)
-    return tuple(replace(r, reason=line) for r, line in zip(ordered, lines, strict=True))
+    return tuple(Ranked(r.candidate, r.rank, r.score, r.scores, r.weights, r.missing,
+                        r.dominated_by, r.cost_vs_top, line)
+                 for r, line in zip(ordered, lines, strict=True))
 
 
-def _draft(candidate: Candidate, criteria: Sequence[Criterion], ranges, weights: Weights,
-           dominance: Mapping[str, tuple[str, ...]]) -> Ranked:
+def _draft(candidate: Candidate, oriented: list[Decimal | None], criteria: Sequence[Criterion],
+           ranges, weights: Weights) -> tuple:
+    """(order key, candidate, score, scores, effective weights, missing criteria)."""
     scores = normalised(candidate, criteria, ranges)
     effective = effective_weights(weights.values, scores)
     missing = tuple(c.key for c in criteria if candidate.value(c.key) is None)
-    return Ranked(candidate=candidate, rank=0, score=weighted_score(effective, scores),
-                  scores=scores, weights=effective, missing=missing,
-                  dominated_by=dominance.get(candidate.offer_id, ()), cost_vs_top=Decimal(0))
+    score = weighted_score(effective, scores)
+    return (_order_key(score, oriented, candidate.offer_id), candidate, score, scores, effective,
+            missing)
 
 
-def _order_key(draft: Ranked, oriented: list[Decimal | None]) -> tuple:
+def _order_key(score: float | None, oriented: list[Decimal | None], offer_id: str) -> tuple:
     """Best score first; then lower oriented values (missing last); then the offer id."""
     values = tuple((1, Decimal(0)) if v is None else (0, v) for v in oriented)
-    return (draft.score is None, -(draft.score or 0.0), values, draft.candidate.offer_id)
+    return (score is None, -(score or 0.0), values, offer_id)
