@@ -61,12 +61,14 @@ def dominance_pairs(candidates: Sequence[Candidate], category: Category,
     exact = _float_exact(rows, matrix)
     by_id = np.array(sorted(range(len(rows)), key=lambda j: candidates[j].offer_id))
     position = np.argsort(by_id)  # where each candidate sits in id order
-    ordered, ordered_patterns = filled[by_id], patterns[by_id]
+    # column by column, each contiguous: the screen compares one criterion at a time
+    ordered, columns = patterns[by_id], np.ascontiguousarray(filled[by_id].T)
+    target_columns = np.ascontiguousarray(filled.T)
     found_dominated, found_dominating = [], []
     for start in range(0, len(rows), _BLOCK):
         targets = np.arange(start, min(start + _BLOCK, len(rows)))
-        block = _screen(ordered, ordered_patterns, filled[targets], patterns[targets],
-                        strict=exact)
+        block = _screen(columns, ordered, target_columns[:, start:start + _BLOCK],
+                        patterns[targets], strict=exact)
         block[position[targets], targets - start] = False  # no offer dominates itself
         # (target, dominating row) pairs, targets in order and rows in id order within each
         target_of, row_of = np.nonzero(block.T)
@@ -140,16 +142,18 @@ def _float_exact(rows: list[list[Decimal | None]], matrix: np.ndarray) -> bool:
     return True
 
 
-def _screen(filled: np.ndarray, patterns: np.ndarray, targets: np.ndarray,
+def _screen(columns: np.ndarray, patterns: np.ndarray, target_columns: np.ndarray,
             target_patterns: np.ndarray, *, strict: bool) -> np.ndarray:
     """hits[j, t]: row j dominates target t (`strict`), or may do so (a superset, to confirm
-    exactly). `filled` has missing values as 0, harmless between rows missing the same values.
-    A row compared with itself is a hit when not `strict`: the caller clears it."""
+    exactly). `columns` and `target_columns` hold the values one criterion per row, missing
+    values as 0, harmless between rows missing the same values. A row compared with itself
+    is a hit when not `strict`: the caller clears it."""
     hits = patterns[:, None] == target_patterns[None, :]
     better = np.zeros_like(hits)
-    for column in range(filled.shape[1]):  # column by column: no offers x targets x values array
-        mine, theirs = filled[:, column, None], targets[None, :, column]
-        hits &= mine <= theirs
+    compared = np.empty_like(hits)
+    for mine, theirs in zip(columns[:, :, None], target_columns[:, None, :], strict=True):
+        # one criterion at a time: no offers x targets x values array
+        hits &= np.less_equal(mine, theirs, out=compared)
         if strict:
-            better |= mine < theirs
+            better |= np.less(mine, theirs, out=compared)
     return hits & better if strict else hits
