@@ -198,6 +198,33 @@ class PricingContext:
         return self._shared[key]
 
 
+CONTEXTS_KEPT = 4
+_CONTEXTS: OrderedDict[int, PricingContext] = OrderedDict()
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def pricing_context(usage: IntervalUsage) -> PricingContext:
+    """The PricingContext of `usage`, shared by every pricing of that usage object: a
+    recommendation prices the customer's usage for its estimates and again for the ranking's
+    usage grid (energy_grid), and the sums are the same both times.
+
+    Kept for the CONTEXTS_KEPT most recent usages, by identity: an IntervalUsage is immutable
+    (frozen, read-only arrays) and an entry holds its usage (`context.usage`), so no other
+    usage can take its id while the entry is kept."""
+    key = id(usage)
+    with _CONTEXTS_LOCK:
+        found = _CONTEXTS.get(key)
+        if found is not None:
+            _CONTEXTS.move_to_end(key)
+            return found
+    found = PricingContext(usage)
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[key] = found
+        while len(_CONTEXTS) > CONTEXTS_KEPT:
+            _CONTEXTS.popitem(last=False)
+    return found
+
+
 class ScaledContext(PricingContext):
     """The context of `parent`'s usage with consumption (general and controlled load) times
     `factor` and export unchanged, as energy_grid.scaled_usage makes it.

@@ -39,12 +39,17 @@ from advocate.costing.energy_assembly import (
     inc_gst,
 )
 from advocate.costing.energy_blocks import scaled_price_jobs
-from advocate.costing.energy_buckets import PricingContext, ScaledContext
+from advocate.costing.energy_buckets import PricingContext, ScaledContext, pricing_context
 from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line
 from advocate.costing.energy_notes import fee_lines, has_percent_of_bill_fees
-from advocate.costing.energy_vector import stage, supply_lines
+from advocate.costing.energy_vector import (
+    Staging,
+    forget_old_time_bases,
+    stage,
+    supply_lines,
+)
 from advocate.domain.energy import EnergyTariff
 from advocate.domain.usage import IntervalUsage
 
@@ -61,12 +66,11 @@ def grid_totals(
     if any(factor <= 0 for factor in factors):
         raise ValueError("usage factors must be positive")
     plans = [plan_for(tariff) for tariff in tariffs]
-    base = PricingContext(usage)
+    base = pricing_context(usage)
     staging = stage(plans, usage)
-    lines = _LineTable(staging)
+    lines, fixed = _fixed_layout(base, staging, conditions)
     scale = usage.annualisation
     expected = discount_variants(conditions)["expected"]
-    fixed = _FixedParts(base, staging, scale, expected)
     units = scaled_price_jobs(base, staging.batches, np.asarray(factors, dtype=float),
                               sum(staging.sizes))
     out = np.zeros((len(plans), len(factors)), dtype=np.int64)
@@ -84,6 +88,24 @@ def grid_totals(
                                  extra, expected)
         out[:, column] = totals
     return out
+
+
+def _fixed_layout(base: PricingContext, staging: Staging,
+                  conditions: frozenset[str]) -> tuple[_LineTable, _FixedParts]:
+    """The staging's line table and its fixed parts at this time base and conditions. Neither
+    depends on the use itself, and the staging is shared by a market's customers (`stage`), so
+    both are kept with it: the table once, the fixed parts for the most recent time bases."""
+    lines = staging.derived.get("lines")
+    if lines is None:
+        lines = staging.derived["lines"] = _LineTable(staging)
+    key = ("fixed", base.time_base_key, conditions)
+    fixed = staging.derived.get(key)
+    if fixed is None:
+        # the annualisation (365 / days) is fixed by the time base
+        fixed = staging.derived[key] = _FixedParts(
+            base, staging, base.usage.annualisation, discount_variants(conditions)["expected"])
+        forget_old_time_bases(staging.derived, key)
+    return lines, fixed
 
 
 class _LineTable:

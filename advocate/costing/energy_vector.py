@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from advocate.costing.energy_blocks import Batch, price_jobs
-from advocate.costing.energy_buckets import TIMEBASES_KEPT, PricingContext
+from advocate.costing.energy_buckets import TIMEBASES_KEPT, PricingContext, pricing_context
 from advocate.costing.energy_demand import demand_lines
 from advocate.costing.energy_lines import Line, Priced
 from advocate.costing.energy_plan import Channel, TariffPlan
@@ -101,18 +103,49 @@ def _row(template: Template) -> tuple:
     )
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Staging:
     """Plans laid out for pricing at one usage's channels: the batches price_jobs runs and,
     per plan, its calendar key, priced channels, line templates and notes. It depends on the
-    usage only through `channel_flags`, so it holds for the usage scaled by any factor > 0."""
+    usage only through `channel_flags` and its state (`clock_for`), so it holds for the usage
+    scaled by any factor > 0 and for every customer of the same market (`stage` shares it).
+    Shared between requests, so nothing in it is ever changed: `derived` only gains what
+    other modules compute from it once (energy_grid)."""
 
-    batches: list[Batch]
-    staged: list[tuple]
-    sizes: list[int]
+    batches: tuple[Batch, ...]
+    staged: tuple[tuple, ...]
+    sizes: tuple[int, ...]
+    derived: dict = field(default_factory=dict, repr=False)
+
+
+STAGINGS_KEPT = 8
+_STAGINGS: OrderedDict[tuple, Staging] = OrderedDict()
+_STAGINGS_LOCK = threading.Lock()  # a threaded server's requests share the cache
 
 
 def stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
+    """The Staging of `plans` at `usage`, kept (LRU) for the STAGINGS_KEPT most recent plan
+    lists: every customer of a market prices the same plans, so each request would otherwise
+    lay out the same few thousand rows again.
+
+    The key is each plan's identity (compiled plans are never changed: a changed offer has a
+    new tariff, hence a new plan) with what the staging reads of the usage. An entry holds its
+    plans, so no other plan can take one of their ids while it is kept."""
+    key = (tuple(map(id, plans)), channel_flags(usage), usage.state)
+    with _STAGINGS_LOCK:
+        found = _STAGINGS.get(key)
+        if found is not None:
+            _STAGINGS.move_to_end(key)
+            return found
+    found = _stage(plans, usage)
+    with _STAGINGS_LOCK:
+        _STAGINGS[key] = found
+        while len(_STAGINGS) > STAGINGS_KEPT:
+            _STAGINGS.popitem(last=False)
+    return found
+
+
+def _stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
     """Group every plan's block rows by (calendar, schedule, series, reset) for price_jobs."""
     flags = channel_flags(usage)
     groups: dict[tuple, tuple] = {}
@@ -132,16 +165,21 @@ def stage(plans: list[TariffPlan], usage: IntervalUsage) -> Staging:
             lines += [
                 (t.item, t.unit, t.price, kind) for t in channel_templates(channel, plan.unit)
             ]
-        staged.append((plan, cal_key, pairs, lines, notes))
+        staged.append((plan, cal_key, tuple(pairs), tuple(lines), tuple(notes)))
         sizes.append(len(lines))
         offset += len(lines)
-    batches = [
+    batches = tuple(
         Batch(cal_key, channel, role, reset,
-              np.concatenate([rows for rows, _ in parts]),
-              np.concatenate([dest for _, dest in parts]))
+              _read_only(np.concatenate([rows for rows, _ in parts])),
+              _read_only(np.concatenate([dest for _, dest in parts])))
         for (cal_key, _, role, reset), (channel, parts) in groups.items()
-    ]
-    return Staging(batches, staged, sizes)
+    )
+    return Staging(batches, tuple(staged), tuple(sizes))
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
 
 
 def quantities(context: PricingContext, staging: Staging) -> np.ndarray:
@@ -158,7 +196,7 @@ def price_plans(
 
     `context` may be given to share per-interval work (a ScaledContext of another usage).
     """
-    context = context or PricingContext(usage)
+    context = context or pricing_context(usage)
     staging = stage(plans, usage)
     flat = quantities(context, staging)
     bounds = np.cumsum([0, *staging.sizes]).tolist()
@@ -178,7 +216,7 @@ def _finish(context, plan, cal_key, pairs, lines, notes, quantity) -> Priced:
     if plan.demand:
         out += demand_lines(context, plan, cal_key)
     uncovered = {role: context.uncovered(cal_key, channel, role) for channel, role in pairs}
-    return Priced(plan, out, notes, uncovered)
+    return Priced(plan, out, list(notes), uncovered)
 
 
 def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pairs) -> list[Line]:
@@ -191,17 +229,18 @@ def supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple, pair
     found = plan.derived.get(key)
     if found is None:
         found = plan.derived[key] = _supply_lines(context, plan, cal_key, controlled)
-        _forget_old_supply(plan, key)
+        forget_old_time_bases(plan.derived, key)
     return found
 
 
-def _forget_old_supply(plan: TariffPlan, kept: tuple) -> None:
-    """Keep supply lines for the most recent time bases only (TIMEBASES_KEPT)."""
+def forget_old_time_bases(derived: dict, kept: tuple) -> None:
+    """Keep the entries of `derived` of `kept`'s kind (its first item) for the most recent
+    time bases only (TIMEBASES_KEPT): one per time base would otherwise pile up."""
     # list(dict) copies in one step, so another thread adding a key cannot break the loop
-    stored = [k for k in list(plan.derived) if isinstance(k, tuple) and k[:1] == ("supply",)]
+    stored = [k for k in list(derived) if isinstance(k, tuple) and k[:1] == kept[:1]]
     for key in stored[: max(0, len(stored) - TIMEBASES_KEPT)]:
         if key != kept:
-            plan.derived.pop(key, None)
+            derived.pop(key, None)
 
 
 def _supply_lines(context: PricingContext, plan: TariffPlan, cal_key: tuple,

@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from advocate.domain import Category, CostEstimate
 from advocate.scoring.criteria import criteria_for
@@ -68,14 +69,20 @@ def candidate_from_estimate(category: Category, estimate: CostEstimate, *, brand
     How each criterion is computed per category is published in the methodology
     (`advocate.scoring.criteria` holds the wording).
     """
-    facts = facts or OfferFacts()
-    computed = _values(Category(category), estimate, facts)
-    keys = {c.key for c in criteria_for(category)} - {"cost"}
+    category = Category(category)
+    computed = _values(category, estimate, facts or OfferFacts())
     return Candidate(
         offer_id=estimate.offer_id, brand=brand, name=name, expected_cost=estimate.expected,
         currency=estimate.currency, includes_tax=estimate.includes_tax,
-        values={key: computed.get(key) for key in sorted(keys)}, cost_grid=tuple(cost_grid),
-        regret=_regret(estimate))
+        values={key: computed.get(key) for key in _value_keys(category)},
+        cost_grid=tuple(cost_grid), regret=_regret(estimate))
+
+
+@cache
+def _value_keys(category: Category) -> tuple[str, ...]:
+    """The criteria a category's candidates carry in `values` (all but cost), sorted: the
+    same for every candidate, so worked out once per category."""
+    return tuple(sorted({c.key for c in criteria_for(category)} - {"cost"}))
 
 
 def _values(category: Category, estimate: CostEstimate,

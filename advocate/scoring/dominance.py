@@ -37,40 +37,61 @@ def dominance_of_checked(candidates: Sequence[Candidate], category: Category,
                          ) -> dict[str, tuple[str, ...]]:
     """`dominated_by` for candidates the caller has already checked (check_candidates);
     `rows` are their oriented_values when the caller has them already."""
+    dominated, dominating = dominance_pairs(candidates, category, rows)
+    ids = [c.offer_id for c in candidates]
+    found = by_dominated(dominated, list(map(ids.__getitem__, dominating.tolist())))
+    return {ids[i]: dominators for i, dominators in found.items()}
+
+
+def dominance_pairs(candidates: Sequence[Candidate], category: Category,
+                    rows: list[list[Decimal | None]] | None = None,
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (dominated, dominating) pair as two arrays of positions in `candidates` (checked
+    already), dominated offers in order and, for each, the offers dominating it in id order;
+    `rows` are their oriented_values when the caller has them already."""
     if rows is None:
         rows = [oriented_values(c, criteria_for(category)) for c in candidates]
     if not rows:
-        return {}
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     width = max(len(row) for row in rows)
     matrix = np.array([row + [None] * (width - len(row)) for row in rows], dtype=float)
     # rows are only compared with rows missing the same values: one key per pattern
     patterns = np.unique(np.isnan(matrix), axis=0, return_inverse=True)[1].ravel()
     filled = np.nan_to_num(matrix, nan=0.0)
-    exact = _float_exact(rows)
+    exact = _float_exact(rows, matrix)
     by_id = np.array(sorted(range(len(rows)), key=lambda j: candidates[j].offer_id))
     position = np.argsort(by_id)  # where each candidate sits in id order
-    ids_in_order = [candidates[j].offer_id for j in by_id]
-    ordered, ordered_patterns = filled[by_id], patterns[by_id]
-    found: dict[str, tuple[str, ...]] = {}
+    # column by column, each contiguous: the screen compares one criterion at a time
+    ordered, columns = patterns[by_id], np.ascontiguousarray(filled[by_id].T)
+    target_columns = np.ascontiguousarray(filled.T)
+    found_dominated, found_dominating = [], []
     for start in range(0, len(rows), _BLOCK):
         targets = np.arange(start, min(start + _BLOCK, len(rows)))
-        block = _screen(ordered, ordered_patterns, filled[targets], patterns[targets],
-                        strict=exact)
+        block = _screen(columns, ordered, target_columns[:, start:start + _BLOCK],
+                        patterns[targets], strict=exact)
         block[position[targets], targets - start] = False  # no offer dominates itself
         # (target, dominating row) pairs, targets in order and rows in id order within each
         target_of, row_of = np.nonzero(block.T)
-        bounds = np.cumsum(np.bincount(target_of, minlength=len(targets))).tolist()
-        rows_hit = row_of.tolist()
-        for offset, (low, high) in enumerate(zip([0, *bounds[:-1]], bounds, strict=True)):
-            if low == high:
-                continue
-            i = start + offset
-            hit = rows_hit[low:high]
-            ids = tuple(map(ids_in_order.__getitem__, hit)) if exact else tuple(
-                ids_in_order[j] for j in hit if _row_dominates(rows[by_id[j]], rows[i]))
-            if ids:
-                found[candidates[i].offer_id] = ids
-    return found
+        dominated, dominating = target_of + start, by_id[row_of]
+        if not exact:  # the screen found a superset: confirm each pair exactly
+            kept = np.array([_row_dominates(rows[j], rows[i]) for i, j in
+                             zip(dominated.tolist(), dominating.tolist(), strict=True)],
+                            dtype=bool)
+            dominated, dominating = dominated[kept], dominating[kept]
+        found_dominated.append(dominated)
+        found_dominating.append(dominating)
+    return np.concatenate(found_dominated), np.concatenate(found_dominating)
+
+
+def by_dominated(dominated: np.ndarray, values: Sequence) -> dict[int, tuple]:
+    """{dominated position: its pairs' values, in order} from pairs grouped by dominated
+    position (as dominance_pairs gives them); `values` holds one value per pair."""
+    if not len(dominated):
+        return {}
+    starts = (np.flatnonzero(np.diff(dominated)) + 1).tolist()
+    lows, highs = [0, *starts], [*starts, len(dominated)]
+    return {i: tuple(values[low:high]) for i, low, high in
+            zip(dominated[lows].tolist(), lows, highs, strict=True)}
 
 
 def dominates(a: Candidate, b: Candidate, category: Category) -> bool:
@@ -109,24 +130,30 @@ def _exact(value: Decimal | float | int) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _float_exact(rows: list[list[Decimal | None]]) -> bool:
-    """True when every value has at most 15 significant digits and a modest magnitude: then
-    distinct values stay distinct and in order as IEEE 754 doubles (DBL_DIG = 15), so the
-    float comparison is the exact one."""
-    return all(v is None or (len(v.as_tuple().digits) <= 15 and abs(v.adjusted()) < 300)
-               for row in rows for v in row)
+def _float_exact(rows: list[list[Decimal | None]], matrix: np.ndarray) -> bool:
+    """True when comparing the values as doubles (`matrix`, one row per candidate) gives the
+    exact comparisons. Conversion to the nearest double keeps every order (it is monotonic),
+    so it is exact unless two distinct values of one column become one double: counted."""
+    for column in range(matrix.shape[1]):
+        distinct = {v for row in rows if column < len(row) and (v := row[column]) is not None}
+        doubles = matrix[:, column]
+        if len(distinct) != len(np.unique(doubles[~np.isnan(doubles)])):
+            return False
+    return True
 
 
-def _screen(filled: np.ndarray, patterns: np.ndarray, targets: np.ndarray,
+def _screen(columns: np.ndarray, patterns: np.ndarray, target_columns: np.ndarray,
             target_patterns: np.ndarray, *, strict: bool) -> np.ndarray:
     """hits[j, t]: row j dominates target t (`strict`), or may do so (a superset, to confirm
-    exactly). `filled` has missing values as 0, harmless between rows missing the same values.
-    A row compared with itself is a hit when not `strict`: the caller clears it."""
+    exactly). `columns` and `target_columns` hold the values one criterion per row, missing
+    values as 0, harmless between rows missing the same values. A row compared with itself
+    is a hit when not `strict`: the caller clears it."""
     hits = patterns[:, None] == target_patterns[None, :]
     better = np.zeros_like(hits)
-    for column in range(filled.shape[1]):  # column by column: no offers x targets x values array
-        mine, theirs = filled[:, column, None], targets[None, :, column]
-        hits &= mine <= theirs
+    compared = np.empty_like(hits)
+    for mine, theirs in zip(columns[:, :, None], target_columns[:, None, :], strict=True):
+        # one criterion at a time: no offers x targets x values array
+        hits &= np.less_equal(mine, theirs, out=compared)
         if strict:
-            better |= mine < theirs
+            better |= np.less(mine, theirs, out=compared)
     return hits & better if strict else hits

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
+
+import numpy as np
 
 from advocate.scoring.candidates import Candidate, check_candidates
 from advocate.scoring.criteria import Criterion, criteria_for
-from advocate.scoring.dominance import dominance_of_checked, oriented_values
+from advocate.scoring.dominance import by_dominated, dominance_pairs, oriented_values
 from advocate.scoring.normalisation import effective_weights, normalised, spans, weighted_score
 from advocate.scoring.reasons import reasons
 from advocate.scoring.weights import Weights
@@ -33,7 +36,9 @@ class Ranked:
     `scores`: the 0..1 score per criterion (None: no data, or the criterion does not separate
     these offers). `weights`: the weights its score used, after sharing out the weight of
     criteria it has no data on. `missing`: criteria of the category it has no data on.
-    `cost_vs_top`: its expected cost minus the top pick's (positive: it costs more).
+    `dominated_by`: ids of the offers that dominate it, sorted; `dominator_ranks`: their
+    ranks, best first. `cost_vs_top`: its expected cost minus the top pick's (positive: it
+    costs more).
     """
 
     candidate: Candidate
@@ -45,6 +50,7 @@ class Ranked:
     dominated_by: tuple[str, ...]
     cost_vs_top: Decimal
     reason: str = ""
+    dominator_ranks: tuple[int, ...] = ()
 
     @property
     def offer_id(self) -> str:
@@ -58,30 +64,52 @@ def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...
     check_candidates(candidates, weights.category)
     ranges = spans(candidates, criteria)
     rows = [oriented_values(c, criteria) for c in candidates]
-    dominance = dominance_of_checked(candidates, weights.category, rows)
-    drafts = [_draft(c, criteria, ranges, weights, dominance) for c in candidates]
-    values = {c.offer_id: row for c, row in zip(candidates, rows, strict=True)}
-    drafts.sort(key=lambda d: _order_key(d, values[d.offer_id]))
+    drafts = sorted((_draft(c, row, criteria, ranges, weights, index)
+                     for index, (c, row) in enumerate(zip(candidates, rows, strict=True))),
+                    key=itemgetter(0))
     if not drafts:
         return ()
-    top_cost = drafts[0].candidate.expected_cost
-    ordered = [replace(d, rank=i, cost_vs_top=d.candidate.expected_cost - top_cost)
-               for i, d in enumerate(drafts, start=1)]
+    dominators, dominator_ranks = _dominance(candidates, weights, rows, drafts)
+    top_cost = drafts[0][1].expected_cost
+    # each Ranked is built whole (twice: reasons read the ordered list), never copied with
+    # dataclasses.replace, which costs twice a construction per offer
+    ordered = [Ranked(c, i, score, scores, effective, missing, dominators.get(c.offer_id, ()),
+                      c.expected_cost - top_cost, "", dominator_ranks.get(c.offer_id, ()))
+               for i, (_, c, score, scores, effective, missing, _) in enumerate(drafts, start=1)]
     lines = reasons(ordered, weights, criteria)
-    return tuple(replace(r, reason=line) for r, line in zip(ordered, lines, strict=True))
+    return tuple(Ranked(r.candidate, r.rank, r.score, r.scores, r.weights, r.missing,
+                        r.dominated_by, r.cost_vs_top, line, r.dominator_ranks)
+                 for r, line in zip(ordered, lines, strict=True))
 
 
-def _draft(candidate: Candidate, criteria: Sequence[Criterion], ranges, weights: Weights,
-           dominance: Mapping[str, tuple[str, ...]]) -> Ranked:
+def _dominance(candidates: Sequence[Candidate], weights: Weights, rows, drafts: list[tuple]
+               ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
+    """Per dominated offer id: the ids dominating it (sorted) and their ranks (best first).
+    Ranks are looked up for all pairs at once: a large market has tens of thousands."""
+    dominated, dominating = dominance_pairs(candidates, weights.category, rows)
+    ids = [c.offer_id for c in candidates]
+    dominators = by_dominated(dominated, list(map(ids.__getitem__, dominating.tolist())))
+    rank_at = np.empty(len(candidates), dtype=np.int64)
+    rank_at[[index for *_, index in drafts]] = np.arange(1, len(drafts) + 1)
+    ranks = rank_at[dominating]
+    best_first = np.lexsort((ranks, dominated))  # by dominated offer, then by rank
+    ranked = by_dominated(dominated[best_first], ranks[best_first].tolist())
+    return ({ids[i]: found for i, found in dominators.items()},
+            {ids[i]: found for i, found in ranked.items()})
+
+
+def _draft(candidate: Candidate, oriented: list[Decimal | None], criteria: Sequence[Criterion],
+           ranges, weights: Weights, index: int) -> tuple:
+    """(order key, candidate, score, scores, effective weights, missing criteria, index)."""
     scores = normalised(candidate, criteria, ranges)
     effective = effective_weights(weights.values, scores)
     missing = tuple(c.key for c in criteria if candidate.value(c.key) is None)
-    return Ranked(candidate=candidate, rank=0, score=weighted_score(effective, scores),
-                  scores=scores, weights=effective, missing=missing,
-                  dominated_by=dominance.get(candidate.offer_id, ()), cost_vs_top=Decimal(0))
+    score = weighted_score(effective, scores)
+    return (_order_key(score, oriented, candidate.offer_id), candidate, score, scores, effective,
+            missing, index)
 
 
-def _order_key(draft: Ranked, oriented: list[Decimal | None]) -> tuple:
+def _order_key(score: float | None, oriented: list[Decimal | None], offer_id: str) -> tuple:
     """Best score first; then lower oriented values (missing last); then the offer id."""
     values = tuple((1, Decimal(0)) if v is None else (0, v) for v in oriented)
-    return (draft.score is None, -(draft.score or 0.0), values, draft.candidate.offer_id)
+    return (score is None, -(score or 0.0), values, offer_id)

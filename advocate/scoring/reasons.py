@@ -54,8 +54,7 @@ def reasons(ordered: Sequence[Ranked], weights: Weights,
     """The reason line for each offer of a ranking, in its order."""
     lines = [_top(ordered, weights, criteria)]
     lines += [_runner_up(entry, ordered, weights, criteria) for entry in ordered[1:]]
-    position = {r.offer_id: i for i, r in enumerate(ordered)}
-    return [line + _notes(entry, ordered, position, weights, criteria)
+    return [line + _notes(entry, ordered, weights, criteria)
             for line, entry in zip(lines, ordered, strict=True)]
 
 
@@ -166,14 +165,14 @@ def edge_of(better: Ranked, worse: Ranked, weights: Weights,
     return best
 
 
-def _notes(entry: Ranked, ordered: Sequence[Ranked], position: dict[str, int],
-           weights: Weights, criteria: Sequence[Criterion]) -> str:
+def _notes(entry: Ranked, ordered: Sequence[Ranked], weights: Weights,
+           criteria: Sequence[Criterion]) -> str:
     notes = ""
     unknown = [label(c) for c in criteria if c.key in entry.missing and weights.of(c.key) > 0]
     if unknown:
         notes += f"; no data on {' or '.join(unknown)}"
     if entry.dominated_by:
-        rival = ordered[min(map(position.__getitem__, entry.dominated_by))].candidate
+        rival = ordered[entry.dominator_ranks[0] - 1].candidate  # the best-ranked one
         notes += f"; {rival.name} ({rival.brand}) is as good or better on every count at " \
                  f"every usage level"
     if entry.candidate.regret and whole(entry.candidate.regret) > 0:

@@ -8,7 +8,6 @@ ranking (DESIGN.md §3, "Commission never ranks").
 
 from __future__ import annotations
 
-import heapq
 from decimal import Decimal
 
 from advocate.domain import InvalidInput
@@ -20,7 +19,7 @@ from advocate.scoring import (
     weights_from_priorities,
 )
 from advocate.services.energy_estimates import EstimateResult
-from advocate.services.estimates import annual_cost_json, estimate_json, jsonable, money
+from advocate.services.estimates import estimate_json, jsonable, money
 from advocate.services.ranking_inputs import by_id, candidates_for, stated_values
 
 DEFAULT_RUNNERS_UP = 3
@@ -33,9 +32,7 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
     ranked = rank(candidates_for(result), weights)
     offers, estimates = by_id(result.offers), dict(zip([o.id for o in result.offers],
                                                        result.estimates, strict=True))
-    rank_of = {r.offer_id: r.rank for r in ranked}
-    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id], rank_of, ranked)
-               for r in ranked]
+    entries = [entry_json(r, offers[r.offer_id], estimates[r.offer_id], ranked) for r in ranked]
     preference = request.get("stated_preference")
     stated = (stated_vs_needed(preference, stated_values(result, preference), ranked, weights)
               if preference and ranked else None)
@@ -55,17 +52,17 @@ def rank_answer(result: EstimateResult, request: dict) -> dict:
 DOMINATORS_LISTED = 5
 
 
-def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int],
-               ranked: tuple[Ranked, ...]) -> dict:
+def entry_json(entry: Ranked, offer, estimate, ranked: tuple[Ranked, ...]) -> dict:
     """One ranked offer: rank, scores, whole-year figures, reason, dominance, regret.
 
-    `ranked` is the whole ranking (rank r at index r - 1) and `rank_of` each offer's rank.
+    `ranked` is the whole ranking (rank r at index r - 1).
     `dominated_by` names the best-ranked DOMINATORS_LISTED offers that dominate this one and
     `dominated_by_count` how many do: in a market of hundreds of offers a poor one is beaten
     everywhere by hundreds, and listing them all would make every answer grow with the square
     of the market while telling the customer nothing more."""
     candidate = entry.candidate
-    cost = annual_cost_json(estimate)
+    body = estimate_json(offer, estimate)
+    cost = body["annual_cost"]
     return {"offer_id": offer.id, "brand": offer.brand_name, "name": offer.name,
             "rank": entry.rank, "score": None if entry.score is None else round(entry.score, 4),
             "scores": {k: None if v is None else round(v, 4) for k, v in entry.scores.items()},
@@ -74,8 +71,8 @@ def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int],
             "expected_annual_cost": cost["expected"], "bad_year_cost": cost["bad_year_p95"],
             "currency": cost["currency"], "includes_tax": cost["includes_tax"],
             "cost_vs_top": money(entry.cost_vs_top), "reason": entry.reason,
-            "dominated_by": [ranked[rank - 1].offer_id for rank in heapq.nsmallest(
-                DOMINATORS_LISTED, map(rank_of.__getitem__, entry.dominated_by))],
+            "dominated_by": [ranked[rank - 1].offer_id
+                             for rank in entry.dominator_ranks[:DOMINATORS_LISTED]],
             "dominated_by_count": len(entry.dominated_by),
             "conditional_discount": conditional_json(estimate),
             "cost_at_usage_grid": [money(v) for v in candidate.cost_grid],
@@ -84,7 +81,7 @@ def entry_json(entry: Ranked, offer, estimate, rank_of: dict[str, int],
                          "fetched_at": offer.provenance.fetched_at.isoformat(),
                          "payload_sha256": offer.provenance.payload_sha256,
                          "source_url": offer.provenance.source_url},
-            "estimate": _ready(estimate_json(offer, estimate))}
+            "estimate": _ready(body)}
 
 
 def _ready(body: dict) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_grid import grid_totals
 from advocate.domain import Category, Offer
 from advocate.domain.energy import GST_RATE, EnergyTariff
@@ -48,7 +49,19 @@ def energy_candidates(result: EstimateResult) -> list[Candidate]:
 
 
 def energy_facts(tariff: EnergyTariff) -> OfferFacts:
-    """Fixed price, exit fee (inc GST) and the largest GreenPower share of an energy plan."""
+    """Fixed price, exit fee (inc GST) and the largest GreenPower share of an energy plan.
+
+    They are read from the terms alone, so they are kept with the tariff's compiled plan
+    (energy_compile.plan_for, cached while the tariff lives): every ranking of the plan
+    would otherwise walk its fees and GreenPower tiers again."""
+    derived = plan_for(tariff).derived
+    facts = derived.get("facts")
+    if facts is None:
+        facts = derived["facts"] = _energy_facts(tariff)
+    return facts
+
+
+def _energy_facts(tariff: EnergyTariff) -> OfferFacts:
     exit_fees = tariff.exit_fees
     if any(fee.amount is None for fee in exit_fees):
         exit_fee = None  # a fee with no published amount: no data, never a guess

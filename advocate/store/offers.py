@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func
+from sqlalchemy import String, func, type_coerce
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -143,9 +143,11 @@ def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
     for offers it has seen. The key holds the payload hash and both timestamps, so two
     databases cannot share an entry.
     """
+    # the times as the database returns them (SQLite: text), not parsed into datetimes that
+    # the key would only turn back into text
     statement = select(
-        OfferRow.id, OfferRow.updated_at, OfferSnapshotRow.id,
-        OfferSnapshotRow.payload_sha256, OfferSnapshotRow.recorded_at,
+        OfferRow.id, type_coerce(OfferRow.updated_at, String), OfferSnapshotRow.id,
+        OfferSnapshotRow.payload_sha256, type_coerce(OfferSnapshotRow.recorded_at, String),
     ).join(OfferSnapshotRow, OfferSnapshotRow.id == OfferRow.current_snapshot_id).where(
         *_conditions(query))
     # plain rows from the connection: no ORM result machinery for five columns per offer

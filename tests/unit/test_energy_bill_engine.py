@@ -12,6 +12,7 @@ import pytest
 
 from advocate.costing.energy import estimate_bill, estimate_bills, reference_bill
 from advocate.costing.energy_calendar import build_calendar
+from advocate.costing.energy_compile import plan_for
 from advocate.costing.energy_grid import grid_totals, scaled_usage
 from advocate.domain import InvalidInput
 from advocate.domain.energy import (
@@ -158,6 +159,35 @@ def test_usages_sharing_timestamps_price_as_if_each_were_the_first(monkeypatch):
     fresh = estimate_bills(ELECTRICITY, second)
     assert [(e.expected, e.breakdown) for e in shared] == [
         (e.expected, e.breakdown) for e in fresh]
+
+
+def test_shared_stagings_and_contexts_price_as_if_each_customer_were_the_first(monkeypatch):
+    # A market's customers share the plans' staging (energy_vector.stage) and the grid's fixed
+    # parts kept with it; one usage's estimates and grid share its PricingContext. A customer
+    # in another state, with export and other conditions, gets what a fresh worker gives them.
+    from advocate.costing import energy_buckets, energy_vector
+
+    rng = np.random.default_rng(12)
+    first = year(rng.gamma(2.0, 0.2, HALF_HOURS), state="VIC")
+    second = year(rng.gamma(2.0, 0.3, HALF_HOURS), state="QLD",
+                  export=rng.uniform(0, 0.2, HALF_HOURS))
+    tariffs = [tariff for _, tariff in ELECTRICITY]
+    plans = [plan_for(tariff) for tariff in tariffs]
+
+    def answers(usage, conditions):
+        bills = estimate_bills(ELECTRICITY, usage, conditions=conditions)
+        return ([(e.expected, e.breakdown, e.assumptions) for e in bills],
+                grid_totals(tariffs, usage, ENERGY_GRID, conditions=conditions).tolist())
+
+    answers(first, frozenset())
+    assert energy_vector.stage(plans, first) is energy_vector.stage(
+        plans, first.with_changes(import_kwh=first.import_kwh * 2))
+    assert energy_buckets.pricing_context(second) is energy_buckets.pricing_context(second)
+    shared = answers(second, frozenset({"PAY_ON_TIME"}))
+    for module, name in ((energy_vector, "_STAGINGS"), (energy_buckets, "_CONTEXTS"),
+                         (energy_buckets, "_TIMEBASES")):
+        monkeypatch.setattr(module, name, type(getattr(module, name))())
+    assert shared == answers(second, frozenset({"PAY_ON_TIME"}))
 
 
 def test_vectorised_gas_bills_equal_the_reference_loop():

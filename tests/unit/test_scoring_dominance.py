@@ -85,3 +85,14 @@ def test_dominance_uses_exact_values_even_where_floats_cannot_tell_them_apart():
     assert dominated_by([a, b], Category.GAS) == {"b": ("a",)}
     assert dominates(a, b, Category.GAS)
     assert not dominates(b, a, Category.GAS)
+
+
+def test_dominator_ranks_are_the_dominators_ranks_best_first_and_the_reason_names_the_best():
+    offers = [energy("z", "1000", green=100), energy("worst", "1200"),
+              energy("a", "1100", fixed=1)]
+    ranked = rank(offers, weights_from_priorities("electricity", ["cost"]))
+    assert [r.offer_id for r in ranked] == ["z", "a", "worst"]
+    assert ranked[2].dominated_by == ("a", "z") and ranked[2].dominator_ranks == (1, 2)
+    assert ranked[2].reason.endswith("z (Brand) is as good or better on every count at every "
+                                      "usage level")
+    assert ranked[0].dominator_ranks == ranked[1].dominator_ranks == ()
