@@ -35,6 +35,7 @@ GRID = np.concatenate([[0.0], np.geomspace(10.0, TOP, 240)])
 TOLERANCE = 0.005  # half a cent: costs are compared as amounts in cents
 CLOSE = 1e-4  # of a cent: nearer a half cent than this, `cents` asks to_cents
 LARGE = 1e8  # USD: from here on `cents` asks to_cents
+PAIRS_AT_ONCE = 4096  # pairs of curves compared in one step (bounds the memory it takes)
 
 
 @dataclass(frozen=True)
@@ -138,25 +139,32 @@ def dominance_among(choices: Sequence[PlanChoice], curves: dict[str, np.ndarray]
     counts: dict[str, int] = {}
     if ids:
         matrix = np.array([curves[i] for i in ids])
-        pairs = [(row, _winners(matrix, row)) for row in range(len(ids))]
-        pairs = [(row, winners) for row, winners in pairs if len(winners)]
+        pairs = _winners(matrix)
         if pairs:
             found = _flags(matrix, pairs, ids, [_facts(by_id[i].terms) for i in ids])
             counts = {ids[row]: len(winners) for row, winners in pairs}
     return DominanceReport(dominated=found, unpriced=dict(unpriced or {}), counts=counts)
 
 
-def _winners(matrix: np.ndarray, row: int) -> np.ndarray:
-    """The rows whose curve dominates row `row`'s."""
-    worse = matrix[row]
+def _winners(matrix: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Each row whose curve some other rows' curves dominate, with those rows (ascending)."""
     # only plans no dearer with no care and at the top of the grid can be no dearer
-    # everywhere: the full comparison is made for those alone
-    maybe = np.flatnonzero((matrix[:, 0] <= worse[0] + TOLERANCE)
-                           & (matrix[:, -1] <= worse[-1] + TOLERANCE))
-    rows = matrix[maybe]
-    hits = (np.all(rows <= worse + TOLERANCE, axis=1)
-            & np.any(rows < worse - TOLERANCE, axis=1) & (maybe != row))
-    return maybe[hits]
+    # everywhere: the full comparison is made for those pairs alone, all at once
+    first, last = matrix[:, 0], matrix[:, -1]
+    maybe = ((first[None, :] <= first[:, None] + TOLERANCE)
+             & (last[None, :] <= last[:, None] + TOLERANCE))
+    np.fill_diagonal(maybe, False)
+    worse, better = np.nonzero(maybe)  # row-major: by dominated row, then winner
+    hits = np.concatenate([np.zeros(0, dtype=bool)] + [
+        np.all(matrix[b] <= matrix[w] + TOLERANCE, axis=1)
+        & np.any(matrix[b] < matrix[w] - TOLERANCE, axis=1)
+        for w, b in ((worse[i:i + PAIRS_AT_ONCE], better[i:i + PAIRS_AT_ONCE])
+                     for i in range(0, len(worse), PAIRS_AT_ONCE))])
+    worse, better = worse[hits], better[hits]
+    if not len(worse):
+        return []
+    rows, starts = np.unique(worse, return_index=True)
+    return list(zip(rows.tolist(), np.split(better, starts[1:]), strict=True))
 
 
 def _flags(matrix: np.ndarray, pairs: list[tuple[int, np.ndarray]], ids: list[str],

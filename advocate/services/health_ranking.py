@@ -35,8 +35,14 @@ def health_candidates(result: EstimateResult) -> list[Candidate]:
         candidates.append(candidate_from_estimate(
             result.category, estimate, brand=offer.brand_name, name=offer.name,
             facts=OfferFacts(quality_rating=None),
-            cost_grid=tuple(Decimal(str(round(float(v), 2))) for v in curve)))
+            cost_grid=tuple(map(_cents, curve))))
     return candidates
+
+
+def _cents(value: float) -> Decimal:
+    """The cost rounded to the cent as round(value, 2) rounds it (half to even, on the exact
+    binary value), in one step: format's ".2f" rounds the same way."""
+    return Decimal(format(value, ".2f"))
 
 
 def _grid_costs(result: EstimateResult) -> dict[str, np.ndarray]:
