@@ -36,6 +36,7 @@ TOLERANCE = 0.005  # half a cent: costs are compared as amounts in cents
 CLOSE = 1e-4  # of a cent: nearer a half cent than this, `cents` asks to_cents
 LARGE = 1e8  # USD: from here on `cents` asks to_cents
 PAIRS_AT_ONCE = 4096  # pairs of curves compared in one step (bounds the memory it takes)
+NEAR = 1e-6  # USD: savings this near the tolerance are compared as `dominates` compares them
 
 
 @dataclass(frozen=True)
@@ -139,52 +140,63 @@ def dominance_among(choices: Sequence[PlanChoice], curves: dict[str, np.ndarray]
     counts: dict[str, int] = {}
     if ids:
         matrix = np.array([curves[i] for i in ids])
-        pairs = _winners(matrix)
-        if pairs:
-            found = _flags(matrix, pairs, ids, [_facts(by_id[i].terms) for i in ids])
-            counts = {ids[row]: len(winners) for row, winners in pairs}
+        worse, better, most = _winners(matrix)
+        if len(worse):
+            found = _flags(matrix, worse, better, most, ids,
+                           [_facts(by_id[i].terms) for i in ids])
+            rows, counted = np.unique(worse, return_counts=True)
+            counts = {ids[row]: count for row, count in zip(rows.tolist(), counted.tolist(),
+                                                            strict=True)}
     return DominanceReport(dominated=found, unpriced=dict(unpriced or {}), counts=counts)
 
 
-def _winners(matrix: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    """Each row whose curve some other rows' curves dominate, with those rows (ascending)."""
+def _winners(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair where row `better`'s curve dominates row `worse`'s, by dominated row then
+    winner, with the largest saving (`worse`'s curve minus `better`'s, at its widest)."""
     # only plans no dearer with no care and at the top of the grid can be no dearer
-    # everywhere: the full comparison is made for those pairs alone, all at once
+    # everywhere: the full comparison is made for those pairs alone, many at once
     first, last = matrix[:, 0], matrix[:, -1]
     maybe = ((first[None, :] <= first[:, None] + TOLERANCE)
              & (last[None, :] <= last[:, None] + TOLERANCE))
     np.fill_diagonal(maybe, False)
     worse, better = np.nonzero(maybe)  # row-major: by dominated row, then winner
-    hits = np.concatenate([np.zeros(0, dtype=bool)] + [
-        np.all(matrix[b] <= matrix[w] + TOLERANCE, axis=1)
-        & np.any(matrix[b] < matrix[w] - TOLERANCE, axis=1)
-        for w, b in ((worse[i:i + PAIRS_AT_ONCE], better[i:i + PAIRS_AT_ONCE])
-                     for i in range(0, len(worse), PAIRS_AT_ONCE))])
-    worse, better = worse[hits], better[hits]
-    if not len(worse):
-        return []
-    rows, starts = np.unique(worse, return_index=True)
-    return list(zip(rows.tolist(), np.split(better, starts[1:]), strict=True))
+    least, most = np.empty(len(worse)), np.empty(len(worse))
+    for i in range(0, len(worse), PAIRS_AT_ONCE):
+        at = slice(i, i + PAIRS_AT_ONCE)
+        gap = matrix[worse[at]] - matrix[better[at]]  # what `better` saves at each level
+        least[at], most[at] = gap.min(axis=1), gap.max(axis=1)
+    # `dominates` compares a <= b + TOLERANCE and a < b - TOLERANCE; the gaps decide the same
+    # wherever they are further than NEAR from the tolerance (their rounding is below a
+    # millionth of a cent at these amounts), and the few pairs nearer are compared as
+    # `dominates` compares them
+    hits = (least > NEAR - TOLERANCE) & (most > TOLERANCE + NEAR)
+    near = ((np.abs(least + TOLERANCE) <= NEAR) & (most > TOLERANCE - NEAR)) | (
+        (least > -TOLERANCE - NEAR) & (np.abs(most - TOLERANCE) <= NEAR))
+    for i in np.flatnonzero(near).tolist():
+        hits[i] = dominates(matrix[better[i]], matrix[worse[i]])
+    return worse[hits], better[hits], most[hits]
 
 
-def _flags(matrix: np.ndarray, pairs: list[tuple[int, np.ndarray]], ids: list[str],
-           facts: list) -> dict[str, tuple[Domination, ...]]:
-    """The flags of every dominated row (`pairs`: the row and its winners): the FLAGS_LISTED
-    winners saving the most, with by how much (each amount rounded as `cents` rounds it)."""
-    most = [(matrix[row] - matrix[winners]).max(axis=1) for row, winners in pairs]
-    most_cents = _units(np.concatenate(most))[0]
-    chosen, start = [], 0
-    for row, winners in pairs:
-        rows = winners.tolist()
-        order = sorted(range(len(rows)), key=lambda j: (-most_cents[start + j], ids[rows[j]]))
-        chosen += [(row, rows[j], start + j) for j in order[:FLAGS_LISTED]]
-        start += len(rows)
-    gaps = np.array([matrix[row] - matrix[winner] for row, winner, _ in chosen])
+def _flags(matrix: np.ndarray, worse: np.ndarray, better: np.ndarray, most: np.ndarray,
+           ids: list[str], facts: list) -> dict[str, tuple[Domination, ...]]:
+    """The flags of every dominated row: of the pairs (`worse`, `better`, largest saving
+    `most`), the FLAGS_LISTED winners saving each row the most (in cents; then by id), with by
+    how much (each amount rounded as `cents` rounds it)."""
+    most_cents = np.array(_units(most)[0], dtype=np.int64)
+    id_order = np.empty(len(ids), dtype=np.int64)
+    id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    order = np.lexsort((id_order[better], -most_cents, worse))
+    worse, better, most = worse[order], better[order], most[order]
+    starts = np.flatnonzero(np.r_[True, worse[1:] != worse[:-1]])
+    place = np.arange(len(worse)) - np.repeat(starts, np.diff(np.r_[starts, len(worse)]))
+    kept = place < FLAGS_LISTED
+    worse, better, most = worse[kept], better[kept], most[kept]
+    gaps = matrix[worse] - matrix[better]
     no_care, _ = cents(gaps[:, 0])
     top, _ = cents(gaps[:, -1])
-    largest, _ = cents(np.concatenate(most)[[at for _, _, at in chosen]])
+    largest, _ = cents(most)
     found: dict[str, list[Domination]] = {}
-    for k, (row, winner, _) in enumerate(chosen):
+    for k, (row, winner) in enumerate(zip(worse.tolist(), better.tolist(), strict=True)):
         found.setdefault(ids[row], []).append(Domination(
             by=ids[winner], cheaper_with_no_care=no_care[k], cheaper_at_top=top[k],
             largest_saving=largest[k], differences=_differences(facts[winner], facts[row])))

@@ -117,6 +117,19 @@ def test_a_plan_beaten_by_many_lists_the_ones_saving_most_and_counts_them_all():
     assert set(report.counts) == set(report.dominated)
 
 
+def test_curves_apart_by_about_the_tolerance_are_decided_as_dominates_decides():
+    rng = np.random.default_rng(7)
+    base = np.sort(rng.random(len(GRID)) * 20_000) + 1_000
+    nudges = [0.0, 0.005, -0.005, 0.005 + 1e-9, 0.005 - 1e-9, 0.0051, 0.0049, 0.01, 1.0]
+    curves = {f"c{i}": base - rng.choice(nudges, len(GRID)) for i in range(40)}
+    terms = plan({}, deductible=limits("$0", "$0"), moop=limits("$1,000", "$2,000"))
+    choices = [_choice(offer_id, terms, "0") for offer_id in curves]
+    report = dominance_among(choices, curves)
+    for loser in curves:
+        winners = [w for w in curves if w != loser and dominates(curves[w], curves[loser])]
+        assert report.counts.get(loser, 0) == len(winners)
+
+
 def test_cents_are_to_cents_to_the_digit_near_and_away_from_half_cents():
     rng = np.random.default_rng(20140101)
     half_cents = rng.integers(0, 10**9, 2_000) / 100 + 0.005
