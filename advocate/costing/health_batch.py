@@ -16,6 +16,8 @@ of it waits (`owing`).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -46,10 +48,7 @@ class BatchEngine:
         self.allowed = np.zeros(columns + 1)
         self.seen: list[dict[Service, None]] = [{} for _ in self.blocks]
         self.refused: list[dict[int, UnpriceableTerms]] = [{} for _ in self.blocks]
-        self.terms, self.flags = _packed(table)
-        starts = [_start(ledger, p) for ledger in (table.deductible, table.moop)]
-        self.start = np.stack([part for start, _ in starts for part in start])
-        self.shared = np.stack([shared for _, shared in starts])
+        self.terms, self.flags, self.start, self.shared = _inputs(table)
         self._deferred = any(t.deferred for t in table.services.values())
 
     def ladder(self, spending: np.ndarray, lows: np.ndarray, widths: np.ndarray,
@@ -152,6 +151,33 @@ class BatchEngine:
             by_service={SERVICES[i]: own(self.by_service[i]) for i in seen},
             parts={**parts, "not_covered": not_covered},
             assumptions=self.table.assumptions[p])
+
+
+INPUTS_KEPT = 32
+_INPUTS: OrderedDict[int, tuple] = OrderedDict()
+_INPUTS_LOCK = threading.Lock()
+
+
+def _inputs(table: PlanTable) -> tuple[np.ndarray, ...]:
+    """(terms, flags, start, shared) of `table` as `health_kernel` reads them (read-only),
+    kept (LRU) with the table they come from: tables are kept and reused
+    (health_batch_ladder._tables), and a table is never changed."""
+    with _INPUTS_LOCK:
+        found = _INPUTS.get(id(table))
+        if found is not None and found[0] is table:
+            _INPUTS.move_to_end(id(table))
+            return found[1]
+    terms, flags = _packed(table)
+    starts = [_start(ledger, table.plans) for ledger in (table.deductible, table.moop)]
+    inputs = (terms, flags, np.stack([part for start, _ in starts for part in start]),
+              np.stack([shared for _, shared in starts]))
+    for array in inputs:
+        array.setflags(write=False)
+    with _INPUTS_LOCK:
+        _INPUTS[id(table)] = (table, inputs)
+        while len(_INPUTS) > INPUTS_KEPT:
+            _INPUTS.popitem(last=False)
+    return inputs
 
 
 def _packed(table: PlanTable) -> tuple[np.ndarray, np.ndarray]:

@@ -18,6 +18,8 @@ refusal depending on which claims are owed is decided as the reference decides i
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
@@ -126,7 +128,34 @@ def variant_key(variant: CostSharingVariant) -> tuple:
             variant.medical_moop, variant.drug_moop, tuple(variant.services.items()))
 
 
+TABLES_KEPT = 32
+_TABLES: OrderedDict[tuple, tuple] = OrderedDict()
+_TABLES_LOCK = threading.Lock()  # a threaded server's requests share the cache
+
+
 def _tables(variants: list[CostSharingVariant], members: int) -> list[PlanTable]:
+    """`_laid_out`, kept (LRU) for the TABLES_KEPT most recent plan lists and household sizes:
+    a county's plans are the same objects from one request to the next (offers are kept built,
+    store.offers.load_offers), so each request would lay out the same table again.
+
+    The key is the variants' identities (a variant is never changed: a changed plan is a new
+    offer, with new terms) and the household size; an entry holds its variants, so no other
+    variant can take one of their ids while it is kept."""
+    key = (tuple(map(id, variants)), members)
+    with _TABLES_LOCK:
+        found = _TABLES.get(key)
+        if found is not None:
+            _TABLES.move_to_end(key)
+            return found[1]
+    tables = _laid_out(variants, members)
+    with _TABLES_LOCK:
+        _TABLES[key] = (tuple(variants), tables)
+        while len(_TABLES) > TABLES_KEPT:
+            _TABLES.popitem(last=False)
+    return tables
+
+
+def _laid_out(variants: list[CostSharingVariant], members: int) -> list[PlanTable]:
     """One table, or two when only some plans publish every limit (see the module doc)."""
     table = plan_table(variants, members)
     if table.clean or not any(table.published):

@@ -9,6 +9,7 @@ every plan the reference refuses refused with the same error, without failing th
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -171,3 +172,13 @@ def test_plans_with_and_without_separate_drug_limits_priced_together_cost_what_t
     for variant, batched in zip(variants, oop_batch_at_spending(variants, spending)[0],
                                 strict=True):
         assert _same(batched, _reference(variant, spending)), variant.name
+
+
+def test_plan_tables_are_laid_out_once_per_plan_list_and_household_size():
+    from advocate.costing import health_batch_ladder as ladder
+
+    first = ladder._tables(VARIANTS[:20], 2)
+    assert ladder._tables(list(VARIANTS[:20]), 2) is first
+    assert ladder._tables(VARIANTS[:20], 3) is not first
+    changed = [replace(VARIANTS[0], name="changed"), *VARIANTS[1:20]]
+    assert ladder._tables(changed, 2)[0].variants[0].name == "changed"
