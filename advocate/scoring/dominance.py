@@ -133,11 +133,15 @@ def _exact(value: Decimal | float | int) -> Decimal:
 def _float_exact(rows: list[list[Decimal | None]], matrix: np.ndarray) -> bool:
     """True when comparing the values as doubles (`matrix`, one row per candidate) gives the
     exact comparisons. Conversion to the nearest double keeps every order (it is monotonic),
-    so it is exact unless two distinct values of one column become one double: counted."""
+    so it is exact unless two distinct values of one column become one double: the values
+    whose doubles are equal are compared (neighbours in double order, which is enough: equal
+    doubles lie next to each other there)."""
     for column in range(matrix.shape[1]):
-        distinct = {v for row in rows if column < len(row) and (v := row[column]) is not None}
         doubles = matrix[:, column]
-        if len(distinct) != len(np.unique(doubles[~np.isnan(doubles)])):
+        present = np.flatnonzero(~np.isnan(doubles))
+        order = present[np.argsort(doubles[present], kind="stable")]
+        ties = np.flatnonzero(doubles[order[1:]] == doubles[order[:-1]])
+        if any(rows[order[k]][column] != rows[order[k + 1]][column] for k in ties.tolist()):
             return False
     return True
 

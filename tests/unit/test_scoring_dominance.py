@@ -96,3 +96,18 @@ def test_dominator_ranks_are_the_dominators_ranks_best_first_and_the_reason_name
     assert ranked[2].reason.endswith("z (Brand) is as good or better on every count at every "
                                       "usage level")
     assert ranked[0].dominator_ranks == ranked[1].dominator_ranks == ()
+
+
+def test_doubles_stand_in_for_decimals_only_while_no_two_distinct_values_become_one_double():
+    from decimal import Decimal
+
+    import numpy as np
+
+    from advocate.scoring.dominance import _float_exact
+
+    close = [Decimal("0.1000000000000000000001"), Decimal("0.1")]  # one double, two values
+    rows = [[Decimal("5"), close[0]], [Decimal("5"), close[1]], [None, Decimal("0.3")]]
+    matrix = np.array([[float(v) if v is not None else np.nan for v in r] for r in rows])
+    assert not _float_exact(rows, matrix)
+    rows[0][1] = Decimal("0.1")
+    assert _float_exact(rows, matrix)  # equal values, and the equal 5s, are fine
