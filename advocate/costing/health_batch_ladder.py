@@ -121,11 +121,44 @@ def _by_variant(variants, members, blocks, run, collect) -> list[list]:
     return [[found[id(distinct[key])][b] for key in keys] for b in range(blocks)]
 
 
-def variant_key(variant: CostSharingVariant) -> tuple:
+def variant_key(variant: CostSharingVariant) -> VariantKey:
     """Everything of a variant the engine reads (its name is in refusal messages): variants
-    with equal keys get the same figures."""
-    return (variant.name, variant.medical_deductible, variant.drug_deductible,
-            variant.medical_moop, variant.drug_moop, tuple(variant.services.items()))
+    with equal keys get the same figures. Kept (LRU) per variant object, hash worked out once:
+    a variant's terms hold dozens of dataclasses, each hashed field by field in Python, and a
+    county's variants are the same objects from one request to the next."""
+    with _KEYS_LOCK:
+        found = _KEYS.get(id(variant))
+        if found is not None and found[0] is variant:
+            _KEYS.move_to_end(id(variant))
+            return found[1]
+    key = VariantKey((variant.name, variant.medical_deductible, variant.drug_deductible,
+                      variant.medical_moop, variant.drug_moop, tuple(variant.services.items())))
+    with _KEYS_LOCK:
+        _KEYS[id(variant)] = (variant, key)  # the entry holds the variant: its id stays its own
+        while len(_KEYS) > KEYS_KEPT:
+            _KEYS.popitem(last=False)
+    return key
+
+
+class VariantKey:
+    """A variant's key (`variant_key`) with its hash worked out once."""
+
+    __slots__ = ("hash", "parts")
+
+    def __init__(self, parts: tuple) -> None:
+        self.parts, self.hash = parts, hash(parts)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, VariantKey) and self.hash == other.hash
+                                 and self.parts == other.parts)
+
+
+KEYS_KEPT = 8192
+_KEYS: OrderedDict[int, tuple] = OrderedDict()
+_KEYS_LOCK = threading.Lock()
 
 
 TABLES_KEPT = 32
