@@ -121,7 +121,7 @@ def _by_variant(variants, members, blocks, run, collect) -> list[list]:
     return [[found[id(distinct[key])][b] for key in keys] for b in range(blocks)]
 
 
-def variant_key(variant: CostSharingVariant) -> VariantKey:
+def variant_key(variant: CostSharingVariant) -> HashedKey:
     """Everything of a variant the engine reads (its name is in refusal messages): variants
     with equal keys get the same figures. Kept (LRU) per variant object, hash worked out once:
     a variant's terms hold dozens of dataclasses, each hashed field by field in Python, and a
@@ -131,8 +131,8 @@ def variant_key(variant: CostSharingVariant) -> VariantKey:
         if found is not None and found[0] is variant:
             _KEYS.move_to_end(id(variant))
             return found[1]
-    key = VariantKey((variant.name, variant.medical_deductible, variant.drug_deductible,
-                      variant.medical_moop, variant.drug_moop, tuple(variant.services.items())))
+    key = HashedKey((variant.name, variant.medical_deductible, variant.drug_deductible,
+                     variant.medical_moop, variant.drug_moop, tuple(variant.services.items())))
     with _KEYS_LOCK:
         _KEYS[id(variant)] = (variant, key)  # the entry holds the variant: its id stays its own
         while len(_KEYS) > KEYS_KEPT:
@@ -140,8 +140,9 @@ def variant_key(variant: CostSharingVariant) -> VariantKey:
     return key
 
 
-class VariantKey:
-    """A variant's key (`variant_key`) with its hash worked out once."""
+class HashedKey:
+    """A key whose hash is worked out once (a variant's key holds dozens of dataclasses, each
+    hashed field by field in Python); an identical key compares equal without a look inside."""
 
     __slots__ = ("hash", "parts")
 
@@ -152,7 +153,7 @@ class VariantKey:
         return self.hash
 
     def __eq__(self, other: object) -> bool:
-        return self is other or (isinstance(other, VariantKey) and self.hash == other.hash
+        return self is other or (isinstance(other, HashedKey) and self.hash == other.hash
                                  and self.parts == other.parts)
 
 

@@ -26,7 +26,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from advocate.costing.health_batch_ladder import figures_batch_at_spending, variant_key
+from advocate.costing.health_batch_ladder import (
+    HashedKey,
+    figures_batch_at_spending,
+    variant_key,
+)
 from advocate.domain import UnpriceableTerms
 from advocate.domain.health import CostSharingVariant
 
@@ -38,14 +42,14 @@ class FiguresCache:
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[_Key, tuple] = OrderedDict()
+        self._entries: OrderedDict[HashedKey, tuple] = OrderedDict()
         self._lock = threading.Lock()
 
     def figures(self, variants: Sequence[CostSharingVariant], years: np.ndarray,
                 grid: np.ndarray | None = None) -> list[list]:
         """What `figures_batch_at_spending(variants, years, grid)` returns."""
         spending = (_exact(years), None if grid is None else _exact(grid))
-        keys = [_Key((variant_key(v), spending)) for v in variants]
+        keys = [HashedKey((variant_key(v), spending)) for v in variants]
         with self._lock:
             found = {key: self._entries.get(key) for key in keys}
             for key, entry in found.items():
@@ -65,7 +69,7 @@ class FiguresCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _remember(self, fresh: dict[_Key, tuple]) -> None:
+    def _remember(self, fresh: dict[HashedKey, tuple]) -> None:
         with self._lock:
             self._entries.update(fresh)
             while len(self._entries) > self.max_entries:
@@ -73,22 +77,6 @@ class FiguresCache:
 
 
 FIGURES = FiguresCache()
-
-
-class _Key:
-    """A key whose hash is worked out once: a variant's key holds dozens of dataclasses,
-    each hashed field by field in Python."""
-
-    __slots__ = ("hash", "parts")
-
-    def __init__(self, parts: tuple) -> None:
-        self.parts, self.hash = parts, hash(parts)
-
-    def __hash__(self) -> int:
-        return self.hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Key) and self.hash == other.hash and self.parts == other.parts
 
 
 def _exact(spending: np.ndarray) -> tuple:

@@ -23,6 +23,11 @@ drug claims draw on its medical limit ("Included in Medical"); when only some pl
 is taken from one ledger of such a plan is taken from the other too (the same float from the
 same float), so both hold its one room. A one-person household's family room is infinite:
 min(room, inf) is room and inf - x stays inf, as the reference's uncapped family.
+
+The claim rules and the two walks that apply them (`ladder`, `items`) stay in this one module
+on purpose: Numba's on-disk cache is invalidated by a change to the caller's source file only,
+so a kernel calling compiled code from another module could keep running the old code after an
+edit there.
 """
 
 from __future__ import annotations
