@@ -62,13 +62,12 @@ class BatchEngine:
         for b, (lo, hi) in enumerate(self.blocks):
             block_of[lo:hi] = b
         owing = self._owing(len(lows) * members, int(np.diff(first).max()))
+        made = np.zeros((len(lows), members, len(self.blocks)), dtype=bool)
         kernel.ladder(np.ascontiguousarray(spending, dtype=float), lows, widths, first,
                       _codes(services), shares, per_allowed, per_days, self.terms, self.flags,
                       self.start, self.shared, self.table.clean, self.by_member, self.parts,
-                      self.by_service, self.not_covered, self.allowed, block_of, owing)
-        amount = np.clip(spending[None] - lows[:, None, None], 0.0, widths[:, None, None])
-        active = amount > 0
-        made = np.stack([active[..., lo:hi].any(axis=-1) for lo, hi in self.blocks], axis=-1)
+                      self.by_service, self.not_covered, self.allowed, block_of, owing, made)
+        # refusals and services seen, claim by claim where some column of a block made one
         for i in range(len(lows)):
             for m in np.flatnonzero(made[i].any(axis=-1)).tolist():
                 exists = tuple(made[i, m].tolist())

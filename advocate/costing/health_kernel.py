@@ -167,7 +167,7 @@ def _rooms(start, members, ded, moop):
 @njit(**OPTIONS)
 def ladder(spending, lows, widths, first, services, shares, per_allowed, per_days,
            terms, flags, start, shared, clean, by_member, parts, by_service, not_covered,
-           allowed_total, block_of, owing):
+           allowed_total, block_of, owing, made):
     """Every ladder claim of `spending` (members x columns): in slice i (from `lows[i]`,
     `widths[i]` wide) member m spends clip(spending[m] - lows[i], 0, widths[i]), divided among
     services `services[first[i]:first[i + 1]]` by `shares` (allowed per unit `per_allowed`,
@@ -178,7 +178,8 @@ def ladder(spending, lows, widths, first, services, shares, per_allowed, per_day
     member MOOP, family MOOP), 2, plans) and `shared` the deductible's and the MOOP's `shared`
     rows. Writes the totals (`by_member`, `parts`, `by_service`, `not_covered`,
     `allowed_total`, each with one spare column after those of `spending`) column by column;
-    `owing[step, j, block, p]` is set for claim j of a step (`block_of[c]`: column c's block).
+    `owing[step, j, block, p]` is set for claim j of a step (`block_of[c]`: column c's block),
+    and `made[i, m, block]` where member m spends in slice i in a column of `block`.
 
     Columns share their history while it is the same (when `clean`: every limit published, so
     that no refusal depends on which claims are owed). Until one of its members stops part-way
@@ -217,13 +218,20 @@ def ladder(spending, lows, widths, first, services, shares, per_allowed, per_day
         ded[:] = path_ded
         moop[:] = path_moop
         _copy(spare, c, by_member, parts, by_service, not_covered, allowed_total)
+        block = block_of[c]
+        for step in range(done):  # the path's claims were this column's too
+            i, m = step // members, step % members
+            if block >= 0 and mask >> m & 1:
+                made[i, m, block] = True
         for step in range(done, steps):
             i, m = step // members, step % members
             amount = min(max(spending[m, c] - lows[i], 0.0), widths[i])
             if amount > 0:
+                if block >= 0:
+                    made[i, m, block] = True
                 _step(c, i, m, amount, first, services, shares, per_allowed, per_days, terms,
                       flags, shared, layout, ded, moop, by_member, parts, by_service,
-                      not_covered, allowed_total, block_of[c], owing, step, work)
+                      not_covered, allowed_total, block, owing, step, work)
 
 
 @njit(**OPTIONS)
