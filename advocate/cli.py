@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from advocate import samples
+from advocate import kernels, samples
 from advocate.cli_profiles import register as register_profile_commands
-from advocate.costing import health_batch_ladder
 from advocate.domain.access import Role
 from advocate.services import access
 from advocate.services.queue import enqueue_rechecks
@@ -37,11 +35,11 @@ def migrate_command() -> None:
 
 @group.command("warm-up")
 def warm_up_command() -> None:
-    """Compile the health cost engine's kernels (Numba caches them on disk; the first
-    compilation takes 10-15 s, later ones load in well under a second)."""
-    started = time.perf_counter()
-    health_batch_ladder.warm_up()
-    click.echo(f"health engine compiled or loaded in {time.perf_counter() - started:.1f} s")
+    """Compile the Numba kernels: the health cost engine and the dominance screen (Numba
+    caches them on disk; the first compilation takes 10-20 s, later ones load in well under
+    a second)."""
+    for name, seconds in kernels.warm_up().items():
+        click.echo(f"{name} compiled or loaded in {seconds:.1f} s")
 
 
 @group.command("refresh")

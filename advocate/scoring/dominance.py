@@ -10,6 +10,7 @@ import numpy as np
 from advocate.domain import Category
 from advocate.scoring.candidates import Candidate, check_candidates
 from advocate.scoring.criteria import Criterion, Direction, criteria_for
+from advocate.scoring.dominance_kernel import screen
 
 RULE = (
     "Offer A dominates offer B when A costs no more at the customer's usage and at every "
@@ -21,7 +22,7 @@ RULE = (
     "Dominated offers are flagged with the offers that dominate them and always ranked "
     "after those offers."
 )
-_BLOCK = 256  # targets compared at once: memory is offers x _BLOCK booleans
+_BLOCK = 256  # targets screened at once: memory is offers x _BLOCK booleans
 
 
 def dominated_by(candidates: Sequence[Candidate],
@@ -39,7 +40,7 @@ def dominance_of_checked(candidates: Sequence[Candidate], category: Category,
     `rows` are their oriented_values when the caller has them already."""
     dominated, dominating = dominance_pairs(candidates, category, rows)
     ids = [c.offer_id for c in candidates]
-    found = by_dominated(dominated, list(map(ids.__getitem__, dominating.tolist())))
+    found = by_dominated(dominated, np.array(ids, dtype=object)[dominating].tolist())
     return {ids[i]: dominators for i, dominators in found.items()}
 
 
@@ -55,23 +56,13 @@ def dominance_pairs(candidates: Sequence[Candidate], category: Category,
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     width = max(len(row) for row in rows)
     matrix = np.array([row + [None] * (width - len(row)) for row in rows], dtype=float)
-    # rows are only compared with rows missing the same values: one key per pattern
-    patterns = np.unique(np.isnan(matrix), axis=0, return_inverse=True)[1].ravel()
-    filled = np.nan_to_num(matrix, nan=0.0)
     exact = _float_exact(rows, matrix)
     by_id = np.array(sorted(range(len(rows)), key=lambda j: candidates[j].offer_id))
-    position = np.argsort(by_id)  # where each candidate sits in id order
-    # column by column, each contiguous: the screen compares one criterion at a time
-    ordered, columns = patterns[by_id], np.ascontiguousarray(filled[by_id].T)
-    target_columns = np.ascontiguousarray(filled.T)
     found_dominated, found_dominating = [], []
     for start in range(0, len(rows), _BLOCK):
-        targets = np.arange(start, min(start + _BLOCK, len(rows)))
-        block = _screen(columns, ordered, target_columns[:, start:start + _BLOCK],
-                        patterns[targets], strict=exact)
-        block[position[targets], targets - start] = False  # no offer dominates itself
+        block = screen(matrix, start, min(start + _BLOCK, len(rows)), exact)
         # (target, dominating row) pairs, targets in order and rows in id order within each
-        target_of, row_of = np.nonzero(block.T)
+        target_of, row_of = np.nonzero(block[:, by_id])
         dominated, dominating = target_of + start, by_id[row_of]
         if not exact:  # the screen found a superset: confirm each pair exactly
             kept = np.array([_row_dominates(rows[j], rows[i]) for i, j in
@@ -144,20 +135,3 @@ def _float_exact(rows: list[list[Decimal | None]], matrix: np.ndarray) -> bool:
         if any(rows[order[k]][column] != rows[order[k + 1]][column] for k in ties.tolist()):
             return False
     return True
-
-
-def _screen(columns: np.ndarray, patterns: np.ndarray, target_columns: np.ndarray,
-            target_patterns: np.ndarray, *, strict: bool) -> np.ndarray:
-    """hits[j, t]: row j dominates target t (`strict`), or may do so (a superset, to confirm
-    exactly). `columns` and `target_columns` hold the values one criterion per row, missing
-    values as 0, harmless between rows missing the same values. A row compared with itself
-    is a hit when not `strict`: the caller clears it."""
-    hits = patterns[:, None] == target_patterns[None, :]
-    better = np.zeros_like(hits)
-    compared = np.empty_like(hits)
-    for mine, theirs in zip(columns[:, :, None], target_columns[:, None, :], strict=True):
-        # one criterion at a time: no offers x targets x values array
-        hits &= np.less_equal(mine, theirs, out=compared)
-        if strict:
-            better |= np.less(mine, theirs, out=compared)
-    return hits & better if strict else hits

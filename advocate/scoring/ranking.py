@@ -85,15 +85,16 @@ def rank(candidates: Sequence[Candidate], weights: Weights) -> tuple[Ranked, ...
 def _dominance(candidates: Sequence[Candidate], weights: Weights, rows, drafts: list[tuple]
                ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
     """Per dominated offer id: the ids dominating it (sorted) and their ranks (best first).
-    Ranks are looked up for all pairs at once: a large market has tens of thousands."""
+    Ids and ranks are looked up for all pairs at once: a large market has tens of thousands."""
     dominated, dominating = dominance_pairs(candidates, weights.category, rows)
     ids = [c.offer_id for c in candidates]
-    dominators = by_dominated(dominated, list(map(ids.__getitem__, dominating.tolist())))
-    rank_at = np.empty(len(candidates), dtype=np.int64)
-    rank_at[[index for *_, index in drafts]] = np.arange(1, len(drafts) + 1)
-    ranks = rank_at[dominating]
-    best_first = np.lexsort((ranks, dominated))  # by dominated offer, then by rank
-    ranked = by_dominated(dominated[best_first], ranks[best_first].tolist())
+    dominators = by_dominated(dominated, np.array(ids, dtype=object)[dominating].tolist())
+    count = len(candidates) + 1
+    rank_at = np.empty(count - 1, dtype=np.int64)
+    rank_at[[index for *_, index in drafts]] = np.arange(1, count)
+    # one sort of (dominated, rank) folded into one integer: by dominated offer, then by rank
+    ranks = np.sort(dominated * count + rank_at[dominating]) % count
+    ranked = by_dominated(dominated, ranks.tolist())
     return ({ids[i]: found for i, found in dominators.items()},
             {ids[i]: found for i, found in ranked.items()})
 

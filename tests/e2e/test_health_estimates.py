@@ -159,7 +159,9 @@ def test_a_single_adult_who_puts_certainty_first_gets_the_best_bad_year_plan(loa
     assert top["reason"].startswith("Best protection in a bad year") and shown in top["reason"]
 
 
-def test_the_warm_up_command_readies_the_compiled_health_engine(loaded_app):
+def test_the_warm_up_command_readies_every_compiled_kernel(loaded_app):
     done = loaded_app.test_cli_runner().invoke(cli.warm_up_command, [])
     assert done.exit_code == 0, done.output
-    assert done.output.startswith("health engine compiled or loaded in ")
+    lines = done.output.splitlines()
+    assert [line.split(" compiled")[0] for line in lines] == ["health engine", "dominance screen"]
+    assert all(" compiled or loaded in " in line and line.endswith(" s") for line in lines)
