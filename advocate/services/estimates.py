@@ -58,12 +58,17 @@ def estimate_menu(request: dict) -> EstimateResult:
 
 
 def money(value: Decimal | None) -> str | None:
-    """A decimal string with two places, or None."""
-    return None if value is None else f"{Decimal(value):.2f}"
+    """A decimal string with two places (rounded half to even), or None. An answer holds
+    thousands of these: a Decimal is formatted as it is, anything else made one first."""
+    if value is None:
+        return None
+    return f"{value if type(value) is Decimal else Decimal(value):.2f}"
 
 
 def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(Decimal(value).normalize(), "f")
+    if value is None:
+        return None
+    return format((value if type(value) is Decimal else Decimal(value)).normalize(), "f")
 
 
 def line_json(line: LineItem) -> dict:
