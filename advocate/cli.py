@@ -35,9 +35,9 @@ def migrate_command() -> None:
 
 @group.command("warm-up")
 def warm_up_command() -> None:
-    """Compile the Numba kernels: the health cost engine and the dominance screen (Numba
-    caches them on disk; the first compilation takes 10-20 s, later ones load in well under
-    a second)."""
+    """Compile the Numba kernels: the health cost engine, energy block pricing and the
+    dominance screen (Numba caches them on disk; the first compilation takes 10-20 s, later
+    ones load in well under a second)."""
     for name, seconds in kernels.warm_up().items():
         click.echo(f"{name} compiled or loaded in {seconds:.1f} s")
 

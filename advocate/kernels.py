@@ -9,11 +9,12 @@ import time
 
 def warm_up() -> dict[str, float]:
     """Ready each kernel; the seconds each took, by name."""
-    from advocate.costing import health_batch_ladder
+    from advocate.costing import energy_blocks_kernel, health_batch_ladder
     from advocate.scoring import dominance_kernel
 
     took = {}
     for name, ready in (("health engine", health_batch_ladder.warm_up),
+                        ("energy blocks", energy_blocks_kernel.warm_up),
                         ("dominance screen", dominance_kernel.warm_up)):
         started = time.perf_counter()
         ready()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from advocate.costing.energy_blocks_kernel import block_units
 from advocate.costing.energy_buckets import PricingContext
 from advocate.costing.energy_plan import Channel
 
@@ -57,9 +58,7 @@ def scaled_price_jobs(context: PricingContext, batches: list[Batch], factors: np
 
 def _units(table: np.ndarray, use: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Units of each block row (cell, period, start, end, price, factor) of `table` given the
-    use per cell x billing period (with leading axes, if any, kept)."""
-    cells, periods = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
-    allowance = days[periods] * table[:, 5:6]
-    bounded = np.isfinite(table[:, 3:4])
-    width = np.where(bounded, np.minimum(table[:, 3:4] - table[:, 2:3], BIG) * allowance, np.inf)
-    return np.clip(use[..., cells, :] - table[:, 2:3] * allowance, 0.0, width).sum(axis=-1)
+    use per cell x billing period, with a leading axis of grid factors or without."""
+    if use.ndim == 2:
+        return block_units(table, use[None], days, BIG).sum(axis=-1)[0]
+    return block_units(table, use, days, BIG).sum(axis=-1)

@@ -163,5 +163,6 @@ def test_the_warm_up_command_readies_every_compiled_kernel(loaded_app):
     done = loaded_app.test_cli_runner().invoke(cli.warm_up_command, [])
     assert done.exit_code == 0, done.output
     lines = done.output.splitlines()
-    assert [line.split(" compiled")[0] for line in lines] == ["health engine", "dominance screen"]
+    assert [line.split(" compiled")[0] for line in lines] == ["health engine", "energy blocks",
+                                                              "dominance screen"]
     assert all(" compiled or loaded in " in line and line.endswith(" s") for line in lines)
