@@ -115,12 +115,15 @@ def check_candidates(candidates: Sequence[Candidate], category: Category) -> Non
                              f"{sorted(unknown)}")
         numbers = [candidate.expected_cost, *candidate.cost_grid,
                    *(v for v in candidate.values.values() if v is not None)]
-        if not all(_finite(n) for n in numbers):
+        if not all(map(_finite, numbers)):
             raise ValueError(f"{candidate.offer_id}: a value is not a finite number")
 
 
 def _finite(value: object) -> bool:
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is Decimal:  # costs: the common case first
+        return value.is_finite()
+    if kind is bool:
         return False
     if isinstance(value, Decimal):
         return value.is_finite()

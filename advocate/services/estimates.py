@@ -109,8 +109,18 @@ def estimate_json(offer, estimate: CostEstimate) -> dict:
     return body
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def jsonable(value):
     """JSON-ready copy: Decimals as money strings, dates and times as ISO 8601."""
+    kind = type(value)
+    if kind in _PLAIN:  # most values of an answer: nothing to convert
+        return value
+    if kind is dict:
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [jsonable(v) for v in value]
     if isinstance(value, Decimal):
         return money(value)
     if isinstance(value, date | datetime):
