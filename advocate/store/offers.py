@@ -28,7 +28,7 @@ class Outcome(StrEnum):
 def upsert_offer(db: Session, offer: Offer, raw: RawPayload) -> Outcome:
     """Insert or update `offer`; add a snapshot only when the payload hash changed."""
     row = db.get(OfferRow, offer.id)
-    if row is not None and _current_hash(db, row) == raw.sha256:
+    if row is not None and row.current_payload_sha256 == raw.sha256:
         return Outcome.UNCHANGED
     now = utcnow()
     outcome = Outcome.STORED if row is None else Outcome.UPDATED
@@ -40,17 +40,10 @@ def upsert_offer(db: Session, offer: Offer, raw: RawPayload) -> Outcome:
         db.add(row)
         db.flush()
     snapshot = _add_snapshot(db, offer, raw, now)
-    _apply(row, offer, snapshot.id, now)
+    _apply(row, offer, snapshot, now)
     _replace_regions(db, offer)
     db.flush()
     return outcome
-
-
-def _current_hash(db: Session, row: OfferRow) -> str | None:
-    if row.current_snapshot_id is None:
-        return None
-    snapshot = db.get(OfferSnapshotRow, row.current_snapshot_id)
-    return snapshot.payload_sha256 if snapshot else None
 
 
 def _add_snapshot(db: Session, offer: Offer, raw: RawPayload, now) -> OfferSnapshotRow:
@@ -63,13 +56,14 @@ def _add_snapshot(db: Session, offer: Offer, raw: RawPayload, now) -> OfferSnaps
     return snapshot
 
 
-def _apply(row: OfferRow, offer: Offer, snapshot_id: int | None, now) -> None:
+def _apply(row: OfferRow, offer: Offer, snapshot: OfferSnapshotRow, now) -> None:
     row.source, row.external_id = offer.source, offer.external_id
     row.category, row.brand, row.brand_name = offer.category.value, offer.brand, offer.brand_name
     row.name, row.description, row.url = offer.name, offer.description, offer.url
     row.geography, row.terms = geography_to_json(offer.geography), offer.terms.to_json()
     row.effective_from, row.effective_to = offer.effective_from, offer.effective_to
-    row.current_snapshot_id, row.updated_at = snapshot_id, now
+    row.current_snapshot_id, row.updated_at = snapshot.id, now
+    row.current_payload_sha256 = snapshot.payload_sha256
 
 
 def _replace_regions(db: Session, offer: Offer) -> None:
@@ -138,21 +132,20 @@ def load_offers(db: Session, query: OfferQuery) -> list[Offer]:
     """Current offers matching `query` as domain Offers (typed terms, provenance), by id.
 
     A row changes only together with its current snapshot (`upsert_offer` writes both, and
-    snapshots are append-only), so an Offer built once is kept (LRU) under its row's and
-    snapshot's identity: a request reads five small columns per offer and decodes no JSON
-    for offers it has seen. The key holds the payload hash and both timestamps, so two
-    databases cannot share an entry.
+    snapshots are append-only), so an Offer built once is kept (LRU) under its row's identity:
+    id, update time, current snapshot and that snapshot's payload hash, which the index
+    `ix_offer_current` holds, so that a request reads that index alone and decodes no JSON for
+    offers it has seen. The hash is in the key so that two databases cannot share an entry.
     """
-    # the times as the database returns them (SQLite: text), not parsed into datetimes that
-    # the key would only turn back into text
+    # the time as the database returns it (SQLite: text), not parsed into a datetime that the
+    # key would only turn back into text
     statement = select(
-        OfferRow.id, type_coerce(OfferRow.updated_at, String), OfferSnapshotRow.id,
-        OfferSnapshotRow.payload_sha256, type_coerce(OfferSnapshotRow.recorded_at, String),
-    ).join(OfferSnapshotRow, OfferSnapshotRow.id == OfferRow.current_snapshot_id).where(
-        *_conditions(query))
-    # plain rows from the connection: no ORM result machinery for five columns per offer
-    keys = [(offer_id, str(updated), snapshot_id, sha, str(recorded))
-            for offer_id, updated, snapshot_id, sha, recorded
+        OfferRow.id, type_coerce(OfferRow.updated_at, String), OfferRow.current_snapshot_id,
+        OfferRow.current_payload_sha256,
+    ).where(col(OfferRow.current_snapshot_id).is_not(None), *_conditions(query))
+    # plain rows from the connection: no ORM result machinery for four columns per offer
+    keys = [(offer_id, str(updated), snapshot_id, sha)
+            for offer_id, updated, snapshot_id, sha
             in db.connection().execute(statement.order_by(OfferRow.id))]
     with _OFFERS_LOCK:
         found = {key: _OFFERS.get(key) for key in keys}

@@ -39,14 +39,21 @@ def _ts(**kwargs: Any) -> Any:
 
 
 class OfferRow(SQLModel, table=True):
-    """The current state of one offer; history lives in `offer_snapshot`."""
+    """The current state of one offer; history lives in `offer_snapshot`.
+
+    `current_payload_sha256` repeats the current snapshot's payload hash, so that the index
+    `ix_offer_current` (category first) holds everything `store.offers.load_offers` reads to
+    know which offers it has built already: the database answers from the index alone, never
+    reading a row past its large JSON columns, nor the snapshot's."""
 
     __tablename__ = "offer"
+    __table_args__ = (Index("ix_offer_current", "category", "id", "updated_at",
+                            "current_snapshot_id", "current_payload_sha256"),)
 
     id: str = Field(primary_key=True, max_length=255)
     source: str = Field(index=True, max_length=64)
     external_id: str = Field(max_length=255)
-    category: str = Field(index=True, max_length=32)
+    category: str = Field(max_length=32)
     brand: str = Field(index=True, max_length=255)
     brand_name: str = Field(max_length=255)
     name: str = Field(max_length=500)
@@ -59,6 +66,7 @@ class OfferRow(SQLModel, table=True):
     current_snapshot_id: int | None = None
     first_seen_at: datetime = _ts(nullable=False)
     updated_at: datetime = _ts(nullable=False)
+    current_payload_sha256: str | None = Field(default=None, max_length=64)
 
 
 class OfferRegionRow(SQLModel, table=True):

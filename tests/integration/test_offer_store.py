@@ -10,10 +10,12 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import event
 from sqlmodel import Session, SQLModel
 
 from advocate.domain import Category, Disclosure, Geography, Offer, Provenance, RawPayload
 from advocate.domain.terms import GenericTerms
+from advocate.store.db import make_engine
 from advocate.store.disclosures import disclosures_for, record_disclosure
 from advocate.store.offers import (
     OfferQuery,
@@ -56,6 +58,41 @@ def test_a_new_offer_is_stored_with_its_first_snapshot(engine):
     assert len(snapshots) == 1
     assert snapshots[0].payload_sha256 == raw.sha256
     assert snapshots[0].raw == raw.body
+
+
+def test_the_offer_row_repeats_its_current_snapshots_payload_hash(engine):
+    body = _real_product("SavESaver.json")
+    changed = copy.deepcopy(body)
+    changed["data"]["name"] = "Westpac eSaver (renamed)"
+    with Session(engine) as db:
+        for version in (body, changed):
+            upsert_offer(db, *_offer_and_raw(version))
+        db.commit()
+        row, = list_offer_rows(db, OfferQuery())[0]
+        current = get_snapshot(db, row.current_snapshot_id)
+    assert row.current_payload_sha256 == current.payload_sha256 == _offer_and_raw(changed)[1].sha256
+
+
+def test_loading_offers_reads_only_the_covering_index_on_sqlite(sqlite_url):
+    """load_offers' first query (which offers, at which snapshot) is answered from
+    ix_offer_current alone: no offer row is read past its large JSON columns."""
+    engine = make_engine(sqlite_url)
+    statements = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, sql, params, *_: statements.append((sql, params)))
+    with Session(engine) as db:
+        upsert_offer(db, *_offer_and_raw(_real_product("SavESaver.json")))
+        db.commit()
+        statements.clear()
+        assert len(load_offers(db, OfferQuery(category="deposit", regions=frozenset(
+            {"state:VIC"})))) == 1
+        sql, params = statements[0]
+        plan = [row[-1] for row in db.connection().exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {sql}", params)]
+    engine.dispose()
+    offer_steps = [step for step in plan if " offer " in f"{step} " and "offer_region" not in step]
+    assert len(offer_steps) == 1, plan
+    assert offer_steps[0].startswith("SEARCH offer USING COVERING INDEX ix_offer_current "), plan
 
 
 def test_an_unchanged_payload_adds_no_snapshot(engine):
