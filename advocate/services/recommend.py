@@ -103,35 +103,45 @@ def get_recommendation(db: Session, recommendation_id: str) -> RecommendationRow
 def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int = 25,
          runners_up: int = DEFAULT_RUNNERS_UP, today: date | None = None) -> dict:
     """The answer as shown: top pick, runners-up, a page of the list, partner, disclosures,
-    and a warning when ranked offers have passed their published end date."""
+    and a warning when ranked offers have passed their published end date.
+
+    Flags that need every offer (ended, the partner's own) are worked out over the stored
+    list; only the offers shown are copied with them, and only theirs have disclosures
+    looked up: a market answer holds hundreds of offers and a page shows 25."""
     today = today or datetime.now(UTC).date()
     answer = row.result
-    offers = [_ended(o, today) for o in answer["offers"]]
+    offers = answer["offers"]
     partner = db.get(PartnerRow, row.partner_id) if row.partner_id else None
-    disclosed = disclosures_for(db, [(o["offer_id"], o["brand"]) for o in offers])
-    shown = [_with_extras(o, disclosed.get(o["offer_id"], []), partner) for o in offers]
     start = (page - 1) * page_size
+    picks = {0: None} if offers else {}
+    picks.update(dict.fromkeys(range(1, min(len(offers), 1 + runners_up))))
+    picks.update(dict.fromkeys(range(start, min(len(offers), start + page_size))))
+    disclosed = disclosures_for(db, [(offers[i]["offer_id"], offers[i]["brand"]) for i in picks])
+    shown = {i: {**offers[i], "ended": _ended(offers[i], today),
+                 "partner_offer": _is_partners(offers[i], partner),
+                 "disclosures": _disclosures_json(disclosed.get(offers[i]["offer_id"], []))}
+             for i in picks}
     return {"id": row.id, "created_at": row.created_at.isoformat(),
             **{k: v for k, v in answer.items() if k != "offers"},
-            "top_pick": shown[0] if shown else None,
-            "runners_up": shown[1:1 + runners_up],
-            "offers": shown[start:start + page_size],
-            "offers_page": {"page": page, "page_size": page_size, "total": len(shown)},
-            "partner": partner_section(partner, shown),
-            "warnings": _warnings(shown, today),
+            "top_pick": shown[0] if offers else None,
+            "runners_up": [shown[i] for i in range(1, min(len(offers), 1 + runners_up))],
+            "offers": [shown[i] for i in range(start, min(len(offers), start + page_size))],
+            "offers_page": {"page": page, "page_size": page_size, "total": len(offers)},
+            "partner": partner_section(partner, offers),
+            "warnings": _warnings(offers, today),
             "disclosure_policy": DISCLOSURE_POLICY}
 
 
-def _ended(entry: dict, today: date) -> dict:
+def _ended(entry: dict, today: date) -> bool:
     end = entry.get("effective_to")
-    return {**entry, "ended": bool(end) and date.fromisoformat(end) < today}
+    return bool(end) and date.fromisoformat(end) < today
 
 
-def _warnings(shown: list[dict], today: date) -> list[str]:
-    ended = [o for o in shown if o["ended"]]
+def _warnings(offers: list[dict], today: date) -> list[str]:
+    ended = [o for o in offers if _ended(o, today)]
     if not ended:
         return []
-    return [f"{len(ended)} of the {len(shown)} offers ranked passed their published end date "
+    return [f"{len(ended)} of the {len(offers)} offers ranked passed their published end date "
             f"before {today.isoformat()} (e.g. {ended[0]['name']}, "
             f"{ended[0]['effective_to']}): this data is older than the market today; "
             "refresh the source before relying on it."]
@@ -143,11 +153,9 @@ DISCLOSURE_POLICY = (
     "the same whoever asks and whatever anyone earns.")
 
 
-def _with_extras(entry: dict, disclosures: list, partner: PartnerRow | None) -> dict:
-    return {**entry, "partner_offer": _is_partners(entry, partner),
-            "disclosures": [{"kind": d.kind, "amount": None if d.amount is None
-                             else f"{d.amount:.2f}", "currency": d.currency, "basis": d.basis,
-                             "note": d.note} for d in disclosures]}
+def _disclosures_json(disclosures: list) -> list[dict]:
+    return [{"kind": d.kind, "amount": None if d.amount is None else f"{d.amount:.2f}",
+             "currency": d.currency, "basis": d.basis, "note": d.note} for d in disclosures]
 
 
 def _is_partners(entry: dict, partner: PartnerRow | None) -> bool:
@@ -157,20 +165,21 @@ def _is_partners(entry: dict, partner: PartnerRow | None) -> bool:
     return entry["brand"].lower() in own or entry["offer_id"].split(":")[-1].lower() in own
 
 
-def partner_section(partner: PartnerRow | None, shown: list[dict]) -> dict | None:
-    """The partner's own best offer, its rank, and plainly what #1 saves over it."""
+def partner_section(partner: PartnerRow | None, offers: list[dict]) -> dict | None:
+    """The partner's own best offer, its rank, and plainly what #1 saves over it (`offers`:
+    the whole ranked list as stored)."""
     if partner is None:
         return None
-    own = [o for o in shown if o["partner_offer"]]
+    own = [o for o in offers if _is_partners(o, partner)]
     if not own:
         return {"partner_id": partner.id, "name": partner.name, "best_own_offer": None,
                 "message": f"{partner.name} has no offer available for you here; "
                            "the ranking below is everyone else's."}
-    best, top = own[0], shown[0]
+    best, top = own[0], offers[0]
     saving = max(Decimal(best["expected_annual_cost"]) - Decimal(top["expected_annual_cost"]),
                  Decimal(0))
     if best["rank"] == 1:
-        message = f"Our best plan for you, {best['name']}, is also #1 of {len(shown)}."
+        message = f"Our best plan for you, {best['name']}, is also #1 of {len(offers)}."
     else:
         message = (f"Our best plan for you is #{best['rank']} ({best['name']}); #1, "
                    f"{top['name']} from {top['brand']}, "
