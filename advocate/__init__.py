@@ -13,10 +13,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, ADVOCATE_* environment, then `test_config` on top."""
     from advocate import api, cli, errors, limits
     from advocate.config import Defaults
+    from advocate.json_provider import OrjsonProvider
     from advocate.store import db
     from advocate.web import docs, embed
 
     app = Flask(__name__, instance_relative_config=True)
+    app.json = OrjsonProvider(app)
     app.config.from_object(Defaults)
     app.config.from_prefixed_env("ADVOCATE")
     if test_config:
