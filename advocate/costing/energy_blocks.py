@@ -58,7 +58,15 @@ def scaled_price_jobs(context: PricingContext, batches: list[Batch], factors: np
 
 def _units(table: np.ndarray, use: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Units of each block row (cell, period, start, end, price, factor) of `table` given the
-    use per cell x billing period, with a leading axis of grid factors or without."""
-    if use.ndim == 2:
-        return block_units(table, use[None], days, BIG).sum(axis=-1)[0]
-    return block_units(table, use, days, BIG).sum(axis=-1)
+    use per cell x billing period, with a leading axis of grid factors or without.
+
+    The compiled kernel is given one kind of array each (the table C-ordered and read-only,
+    the use and days writable and C-ordered: a feed-in use broadcast over the grid's factors
+    is copied), so that one compiled version, made ahead by `flask advocate warm-up`, serves
+    every call."""
+    fixed = np.require(table, requirements="C").view()
+    fixed.flags.writeable = False
+    leading = use.ndim == 3
+    use = np.require(use if leading else use[None], requirements=("C", "W"))
+    units = block_units(fixed, use, np.require(days, requirements=("C", "W")), BIG)
+    return units.sum(axis=-1) if leading else units.sum(axis=-1)[0]

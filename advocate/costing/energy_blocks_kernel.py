@@ -42,9 +42,9 @@ def block_units(table, use, days, big):
 
 
 def warm_up() -> None:
-    """Compile (or load from Numba's cache) the kernel for the layouts the engine passes."""
+    """Compile (or load from Numba's cache) the kernel for the arrays the engine passes: a
+    staged table (read-only), the use per factor, cell and period, and the days (both
+    writable, C order; energy_blocks._units makes them so)."""
     table = np.array([[0.0, 0.0, 0.0, np.inf, 0.3, 1.0], [0.0, 0.0, 1.0, 2.0, 0.2, 1.0]])
-    days = np.ones((1, 2))
-    use = np.ones((1, 1, 2))
-    block_units(table, use, days, 1e30)
-    block_units(table, np.broadcast_to(use, (3, 1, 2)), days, 1e30)
+    table.setflags(write=False)
+    block_units(table, np.ones((2, 1, 2)), np.ones((1, 2)), 1e30)
