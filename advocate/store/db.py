@@ -30,7 +30,8 @@ def make_engine(url: str) -> Engine:
     JSON columns are written with orjson: a stored recommendation holds every ranked offer's
     whole estimate (about 1.5 MB for 400 offers), which the standard library encodes in
     ~9 ms and orjson in ~1 ms. Keys that are not strings are written as json.dumps writes
-    them (OPT_NON_STR_KEYS); what is read back is the same either way.
+    them (OPT_NON_STR_KEYS, for the documents that have such keys); what is read back is the
+    same either way.
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
@@ -41,7 +42,11 @@ def make_engine(url: str) -> Engine:
 
 
 def _json_text(value) -> str:
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # a key that is not a string (orjson's option for them
+        # halves its speed on every document, so it is used only where it is needed)
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,4 +1,4 @@
-"""The app's JSON responses: orjson's speed, Flask's rules for what JSON has no type for."""
+"""JSON written with orjson (responses, stored columns), read as the standard library wrote it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import pytest
 from flask.json.provider import DefaultJSONProvider
+from sqlalchemy import JSON, Column, Integer, MetaData, Table
 
 from advocate import create_app
 from advocate.json_provider import OrjsonProvider
+from advocate.store.db import make_engine
 
 
 @dataclasses.dataclass
@@ -31,6 +33,7 @@ VALUES = [
     {"money": Decimal("1.20"), "at": datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
      "day": date(2024, 1, 2), "id": uuid.UUID(int=5), "point": _Point("p", Decimal("2.5"))},
     {"beyond_64_bits": 2**70},
+    {"keys": {1: "one", 2: "two"}},
 ]
 
 
@@ -53,3 +56,16 @@ def test_keys_are_sorted_at_every_level_as_flask_sorts_them(app):
 def test_formatting_options_are_flasks(app):
     with app.app_context():
         assert app.json.dumps({"b": 1, "a": 2}, indent=2) == '{\n  "a": 2,\n  "b": 1\n}'
+
+
+def test_stored_json_with_keys_that_are_not_strings_reads_back_as_json_dumps_wrote_it(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/json.db")
+    table = Table("documents", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("body", JSON))
+    table.metadata.create_all(engine)
+    bodies = [{"plain": [1, "two"]}, {"by_year": {2024: 1.5, 2025: None}}]
+    with engine.begin() as connection:
+        connection.execute(table.insert(), [{"body": body} for body in bodies])
+        stored = [row.body for row in connection.execute(table.select().order_by(table.c.id))]
+    engine.dispose()
+    assert stored == [json.loads(json.dumps(body)) for body in bodies]
