@@ -33,6 +33,7 @@ from advocate.domain.costs import CostEstimate, LineItem
 from advocate.domain.usage import IntervalUsage
 
 GST = 0.10
+GROSS = 1 + GST  # a taxed amount's multiplier (the same double as 1.1)
 TAXABLE = {"usage", "controlled_usage", "supply", "controlled_supply", "demand", "fee", "metering"}
 USE = {"usage", "controlled_usage"}
 TAXED = TAXABLE | {"discount"}
@@ -156,14 +157,17 @@ def _discount_value(discount, bill: float, use: float) -> float:
 
 def inc_gst(line: Line) -> float:
     """A line's amount with GST when its kind is taxed (module docstring)."""
-    return line.amount * (1 + GST) if line.kind in TAXED else line.amount
+    return line.amount * GROSS if line.kind in TAXED else line.amount
 
 
 def _item(line: Line, amount_cents: int) -> LineItem:
-    price = quantity = None
-    if line.unit_price is not None:
-        factor = 1 + GST if line.kind in TAXED else 1.0
-        price = Decimal(round(line.unit_price * factor * 1_000_000)).scaleb(-6)
-    if line.unit is not None:
-        quantity = Decimal(round(line.quantity * 1000)).scaleb(-3)
-    return LineItem(line.item, money(amount_cents), quantity, line.unit, price)
+    """A breakdown line: amount in cents, unit price with GST where taxed (to 1e-6 dollars),
+    quantity to 1e-3 units."""
+    item, quantity, unit, unit_price, _, kind = line
+    price = count = None
+    if unit_price is not None:
+        gross = unit_price * (GROSS if kind in TAXED else 1.0)
+        price = Decimal(round(gross * 1_000_000)).scaleb(-6)
+    if unit is not None:
+        count = Decimal(round(quantity * 1000)).scaleb(-3)
+    return LineItem(item, Decimal(amount_cents).scaleb(-2), count, unit, price)
