@@ -1,7 +1,12 @@
 """Latency of POST /api/v1/recommendations through a real WSGI server, for a large market.
 
 Run: `.venv/bin/python benchmarks/recommend.py [--requests 60] [--warmup 5]
-      [--offers 510] [--copies 2] [--only electricity|health]`
+      [--offers 510] [--copies 2] [--only electricity|health] [--baseline REF [--rounds 2]]`
+
+`--baseline REF` measures the code of a git commit (or branch, tag) and the working tree
+alternately, `--rounds` times each, in one sitting: these machines' speed drifts by a third
+from hour to hour, so only figures taken side by side compare. The commit is checked out in a
+temporary git worktree and runs its own copy of this script with this interpreter.
 
 Builds a temporary SQLite database (`flask advocate migrate`), fills it, starts gunicorn with
 one sync worker on 127.0.0.1 (a free port) and sends requests with httpx, one at a time; the
@@ -31,6 +36,7 @@ import csv
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -209,6 +215,23 @@ def _figures(seconds: list[float]) -> str:
             f"max {ms[-1]:7.1f} ms")
 
 
+def side_by_side(ref: str, rounds: int, arguments: list[str]) -> None:
+    """This script at `ref` and in the working tree, alternately, `rounds` times each."""
+    folder = Path(tempfile.mkdtemp(prefix="advocate-baseline-"))
+    try:
+        subprocess.run(["git", "worktree", "add", "--detach", str(folder), ref], cwd=ROOT,
+                       check=True, capture_output=True)
+        for number in range(1, rounds + 1):
+            for label, root in ((f"baseline {ref}", folder), ("working tree", ROOT)):
+                print(f"== {label}, round {number}", flush=True)
+                subprocess.run([sys.executable, str(root / "benchmarks" / "recommend.py"),
+                                *arguments], cwd=root, check=True)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT,
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=60)
@@ -216,7 +239,16 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=510)
     parser.add_argument("--copies", type=int, default=2)
     parser.add_argument("--only", choices=["electricity", "health"])
+    parser.add_argument("--baseline", metavar="REF",
+                        help="also measure this git commit, alternately with the working tree")
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if args.baseline:
+        arguments = [f"--requests={args.requests}", f"--warmup={args.warmup}",
+                     f"--offers={args.offers}", f"--copies={args.copies}"]
+        side_by_side(args.baseline, args.rounds,
+                     arguments + ([f"--only={args.only}"] if args.only else []))
+        return
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         counts = build_database(url, args.offers, args.copies, Path(folder))
