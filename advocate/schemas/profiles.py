@@ -30,6 +30,8 @@ METER_MESSAGE = ("A profile keeps no meter file or NMI (they identify the home);
                  "annual_kwh, a bill or a household instead.")
 CONSENT_METHODS = ("verbal", "written", "online")
 CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST_CONSENT = datetime(2000, 1, 1, tzinfo=UTC)  # no real record predates it; and year 1
+# minus a positive offset is no UTC time at all
 THRESHOLD_MAX = 1_000_000  # Numeric(12, 2) in the store
 KINDS = ("better_option", "still_best", "current_offer_gone", "not_comparable",
          "recheck_failed")
@@ -57,13 +59,15 @@ class ConsentSchema(ma.Schema):
     text_version = fields.String(required=True, validate=validate.Length(min=1, max=32),
                                  metadata={"example": "2026-01"})
     given_at = fields.AwareDateTime(required=True, metadata={
-        "description": "ISO 8601 with a time zone; not in the future"})
+        "description": "ISO 8601 with a time zone; not in the future, not before 2000"})
     method = fields.String(required=True, validate=validate.OneOf(CONSENT_METHODS))
 
     @ma.validates("given_at")
-    def _not_in_the_future(self, value: datetime, **kwargs) -> None:
+    def _a_real_moment(self, value: datetime, **kwargs) -> None:
         if value > datetime.now(UTC) + CLOCK_SKEW:
             raise ma.ValidationError("Consent cannot be given in the future.")
+        if value < EARLIEST_CONSENT:  # also keeps year-1 times, which UTC cannot hold, out
+            raise ma.ValidationError("Consent given before 2000 is not a record we can keep.")
 
 
 class ProfileNeedsSchema(RecommendationRequestSchema):

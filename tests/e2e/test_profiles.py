@@ -127,6 +127,16 @@ def test_consent_given_in_the_future_is_refused(loaded_client, keys):
     assert fields == {"consent.given_at": ["Consent cannot be given in the future."]}
 
 
+def test_consent_from_before_2000_or_from_year_one_is_refused_not_a_server_error(
+        loaded_client, keys):
+    # year 1 at +01:00 is before the first moment UTC can hold (Schemathesis found it)
+    for given_at in ("1999-12-31T23:59:00+00:00", "0001-01-01T00:04:07+01:00"):
+        fields = refused(loaded_client, keys["advisor"], {**ENERGY, "consent": {
+            **CONSENT, "given_at": given_at}})
+        assert fields == {"consent.given_at": [
+            "Consent given before 2000 is not a record we can keep."]}, given_at
+
+
 def test_a_profile_that_cannot_be_priced_is_refused_naming_the_field_and_not_stored(
         loaded_app, loaded_client, keys):
     fields = refused(loaded_client, keys["advisor"], {
