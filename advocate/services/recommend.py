@@ -112,10 +112,10 @@ def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int =
     answer = row.result
     offers = answer["offers"]
     partner = db.get(PartnerRow, row.partner_id) if row.partner_id else None
-    start = (page - 1) * page_size
-    picks = {0: None} if offers else {}
-    picks.update(dict.fromkeys(range(1, min(len(offers), 1 + runners_up))))
-    picks.update(dict.fromkeys(range(start, min(len(offers), start + page_size))))
+    top = range(min(len(offers), 1))
+    runners = range(1, min(len(offers), 1 + runners_up))
+    listed = range((page - 1) * page_size, min(len(offers), page * page_size))
+    picks = dict.fromkeys([*top, *runners, *listed])  # positions shown, each once, in order
     disclosed = disclosures_for(db, [(offers[i]["offer_id"], offers[i]["brand"]) for i in picks])
     shown = {i: {**offers[i], "ended": _ended(offers[i], today),
                  "partner_offer": _is_partners(offers[i], partner),
@@ -124,8 +124,8 @@ def view(db: Session, row: RecommendationRow, *, page: int = 1, page_size: int =
     return {"id": row.id, "created_at": row.created_at.isoformat(),
             **{k: v for k, v in answer.items() if k != "offers"},
             "top_pick": shown[0] if offers else None,
-            "runners_up": [shown[i] for i in range(1, min(len(offers), 1 + runners_up))],
-            "offers": [shown[i] for i in range(start, min(len(offers), start + page_size))],
+            "runners_up": [shown[i] for i in runners],
+            "offers": [shown[i] for i in listed],
             "offers_page": {"page": page, "page_size": page_size, "total": len(offers)},
             "partner": partner_section(partner, offers),
             "warnings": _warnings(offers, today),
