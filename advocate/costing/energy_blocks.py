@@ -68,5 +68,5 @@ def _units(table: np.ndarray, use: np.ndarray, days: np.ndarray) -> np.ndarray:
     fixed.flags.writeable = False
     leading = use.ndim == 3
     use = np.require(use if leading else use[None], requirements=("C", "W"))
-    units = block_units(fixed, use, np.require(days, requirements=("C", "W")), BIG)
-    return units.sum(axis=-1) if leading else units.sum(axis=-1)[0]
+    units = block_units(fixed, use, np.require(days, requirements=("C", "W")), BIG).sum(axis=-1)
+    return units if leading else units[0]
